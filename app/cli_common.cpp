@@ -1,0 +1,106 @@
+// Validation of sweep options and helpers shared by the subcommands. Every error is one line that names the bad
+// value and what is allowed; main() prints it and exits with 2.
+#include "cli_common.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "mmbench/environment.hpp"
+#include "mmbench/error.hpp"
+#include "mmbench/presets.hpp"
+#include "mmbench/range_parser.hpp"
+
+namespace mmbench::app {
+
+SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std::string>& notes) {
+  SweepSpec s;
+  const bool axes = !o.m.empty() || !o.n.empty() || !o.k.empty();
+  if (axes && !o.size.empty()) throw UsageError("give either --size (square) or -M/-N/-K, not both");
+  if (axes && (o.m.empty() || o.n.empty() || o.k.empty()))
+    throw UsageError("-M, -N and -K go together (missing: " + std::string(o.m.empty() ? "-M " : "") +
+                     (o.n.empty() ? "-N " : "") + (o.k.empty() ? "-K" : "") + "); use --size for square sizes");
+  if (!o.preset.empty() && (axes || !o.size.empty()))
+    throw UsageError("--preset sets the sizes; do not combine it with --size or -M/-N/-K");
+  const Preset* preset = (axes || !o.size.empty()) ? nullptr : &find_preset(o.preset.empty() ? "quick" : o.preset);
+  if (axes) {
+    s.m = parse_range(o.m, "-M");
+    s.n = parse_range(o.n, "-N");
+    s.k = parse_range(o.k, "-K");
+  } else {
+    s.square = parse_range(preset ? preset->sizes : o.size, "--size");
+  }
+  const std::string dtypes = !o.dtypes.empty() ? o.dtypes : preset ? preset->dtypes : "f32";
+  s.dtypes.clear();
+  for (const auto& d : split_list(dtypes, "dtype")) s.dtypes.push_back(parse_dtype(d));
+  if (o.threads < 0) throw UsageError(fmt::format("invalid --threads {}: must be 0 (all cores) or more", o.threads));
+  s.threads = o.threads > 0 ? o.threads : hardware_threads();
+
+  const auto wanted = o.backends.empty() ? std::vector<std::string>{} : split_list(o.backends, "backend");
+  s.backends = reg.select(wanted);
+  if (wanted.empty()) {  // the default: every contender usable here
+    std::vector<std::string> usable;
+    for (const auto& name : s.backends) {
+      auto be = reg.find(name)->make();
+      if (auto why = be->probe()) notes.push_back(name + " not used: " + *why);
+      else usable.push_back(name);
+    }
+    s.backends = usable;
+    if (s.backends.empty()) throw UsageError("no usable backend found on this machine (see `mmbench list`)");
+  }
+  return s;
+}
+
+void check_memory(const std::vector<PointKey>& points) {
+  const double mem = physical_memory_bytes();
+  if (mem <= 0) return;
+  for (const auto& p : points)
+    if (p.problem.footprint_bytes() > 0.8 * mem)
+      throw UsageError(fmt::format("size {} in {} needs {} for A, B and C; this machine has {} (limit: 80%)",
+                                   p.problem.shape(), to_string(p.problem.dtype),
+                                   human_bytes(p.problem.footprint_bytes()), human_bytes(mem)));
+}
+
+nlohmann::json spec_to_json(const SweepSpec& s) {
+  std::vector<std::string> dt;
+  for (DType d : s.dtypes) dt.emplace_back(to_string(d));
+  return {{"backends", s.backends}, {"dtypes", dt}, {"square", s.square}, {"m", s.m},
+          {"n", s.n},               {"k", s.k},     {"threads", s.threads}, {"mode", s.mode}};
+}
+
+SweepSpec spec_from_json(const nlohmann::json& j) {
+  SweepSpec s;
+  s.backends = j.at("backends").get<std::vector<std::string>>();
+  s.dtypes.clear();
+  for (const auto& d : j.at("dtypes").get<std::vector<std::string>>()) s.dtypes.push_back(parse_dtype(d));
+  s.square = j.at("square").get<std::vector<int64_t>>();
+  s.m = j.at("m").get<std::vector<int64_t>>();
+  s.n = j.at("n").get<std::vector<int64_t>>();
+  s.k = j.at("k").get<std::vector<int64_t>>();
+  s.threads = j.at("threads").get<int>();
+  s.mode = j.value("mode", "hot");
+  return s;
+}
+
+std::string store_folder(const std::string& arg) {
+  namespace fs = std::filesystem;
+  if (fs::is_regular_file(arg)) return fs::path(arg).parent_path().empty() ? "." : fs::path(arg).parent_path().string();
+  return arg;
+}
+
+std::string store_path(const std::string& folder) { return (std::filesystem::path(folder) / "results.db").string(); }
+
+std::string human_seconds(double s) {
+  if (s < 1) return fmt::format("{:.0f} ms", s * 1e3);
+  if (s < 120) return fmt::format("{:.1f} s", s);
+  if (s < 7200) return fmt::format("{:.0f} min", s / 60);
+  return fmt::format("{:.1f} h", s / 3600);
+}
+
+std::string human_bytes(double b) {
+  const char* unit[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  int i = 0;
+  while (b >= 1024 && i < 5) b /= 1024, ++i;
+  return fmt::format("{:.1f} {}", b, unit[i]);
+}
+
+}  // namespace mmbench::app

@@ -1,0 +1,35 @@
+// What the subcommands share: turning the user's sweep options into a validated plan, and opening output folders.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mmbench/registry.hpp"
+#include "mmbench/sweep.hpp"
+
+namespace mmbench::app {
+
+struct SweepOptions {
+  std::string preset, size, m, n, k, backends, dtypes;
+  int threads = 0;
+};
+
+// Builds the spec from options (preset `quick` when no size is given) and validates every value.
+// `probe_default`: when no backend is named, keep only those usable here (and report the others in `notes`).
+SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std::string>& notes);
+// Refuses shapes whose A, B and C cannot fit in this machine's memory.
+void check_memory(const std::vector<PointKey>& points);
+
+nlohmann::json spec_to_json(const SweepSpec& s);
+SweepSpec spec_from_json(const nlohmann::json& j);
+
+// Resolves an output argument: a folder holding results.db, or the results.db itself. Returns the folder.
+std::string store_folder(const std::string& arg);
+std::string store_path(const std::string& folder);
+
+std::string human_seconds(double s);
+std::string human_bytes(double b);
+
+}  // namespace mmbench::app

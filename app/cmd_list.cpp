@@ -1,0 +1,50 @@
+// `mmbench list`: every backend compiled in, whether it is usable on this machine (and why not), its library,
+// version, device, dtypes and the file it was loaded from.
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "mmbench/error.hpp"
+
+namespace mmbench::app {
+
+Command add_list_command(CLI::App& app, const Registry& reg) {
+  auto json_out = std::make_shared<bool>(false);
+  CLI::App* cmd = app.add_subcommand("list", "List the backends compiled in and whether each is usable here");
+  cmd->add_flag("--json", *json_out, "Print a JSON array instead of a table");
+  return [json_out, &reg] {
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& e : reg.entries()) {
+      if (!e.listed) continue;
+      auto be = e.make();
+      const auto why = be->probe();
+      const BackendInfo i = be->info();
+      std::vector<std::string> dt;
+      for (DType d : i.dtypes) dt.emplace_back(to_string(d));
+      all.push_back({{"name", e.name}, {"usable", !why}, {"reason", why.value_or("")}, {"library", i.library},
+                     {"version", i.version}, {"device", i.device}, {"dtypes", dt}, {"path", i.path},
+                     {"contender", e.contender}});
+    }
+    if (*json_out) {
+      std::cout << all.dump(2) << "\n";
+      return 0;
+    }
+    for (const auto& b : all) {
+      std::string dts;
+      for (const auto& d : b["dtypes"]) dts += (dts.empty() ? "" : ",") + d.get<std::string>();
+      std::cout << fmt::format("{:<16} {:<4} {}\n", b["name"].get<std::string>(), b["usable"] ? "yes" : "no",
+                               b["usable"] ? fmt::format("{} {} on {} [{}]{}{}", b["library"].get<std::string>(),
+                                                         b["version"].get<std::string>(),
+                                                         b["device"].get<std::string>(), dts,
+                                                         b["path"].get<std::string>().empty() ? "" : " ",
+                                                         b["path"].get<std::string>())
+                                           : b["reason"].get<std::string>());
+      if (!b["contender"]) std::cout << fmt::format("{:<21} (the oracle of the tests; not run unless named)\n", "");
+    }
+    return 0;
+  };
+}
+
+}  // namespace mmbench::app

@@ -1,0 +1,200 @@
+// `mmbench run`: plan a sweep, measure each point in a supervised worker, commit each record to the store as it
+// finishes, then render every output from the store. `--resume DIR` measures only the points the store lacks.
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <unistd.h>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "mmbench/environment.hpp"
+#include "mmbench/error.hpp"
+#include "mmbench/presets.hpp"
+#include "mmbench/record_json.hpp"
+#include "mmbench/sinks.hpp"
+#include "mmbench/store.hpp"
+#include "mmbench/supervisor.hpp"
+#include "mmbench/time_predictor.hpp"
+
+namespace mmbench::app {
+namespace {
+
+struct RunArgs {
+  SweepOptions sweep;
+  MeasureOptions measure;
+  std::string out = "mmbench-results", resume;
+  bool dry_run = false, no_isolate = false, quiet = false;
+};
+
+std::string self_exe() {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) throw Error("cannot find this program's path (/proc/self/exe): " + ec.message());
+  return p.string();
+}
+
+// Opens a fresh store in `out`, keeping an earlier one under a dated name so no result is ever overwritten.
+Store open_new_store(const std::string& out, std::ostream& log) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec || !fs::is_directory(out))
+    throw UsageError("cannot use output directory '" + out + "': " + (ec ? ec.message() : "not a directory"));
+  if (access(out.c_str(), W_OK) != 0) throw UsageError("cannot use output directory '" + out + "': not writable");
+  const std::string db = store_path(out);
+  if (fs::exists(db)) {
+    std::string stamp = utc_now_iso();
+    std::erase(stamp, ':');
+    const auto kept = fs::path(out) / ("results-" + stamp + ".db");
+    fs::rename(db, kept, ec);
+    if (ec) throw UsageError("cannot move the earlier store " + db + " aside: " + ec.message());
+    log << "earlier results kept as " << kept.string() << "\n";
+  }
+  return Store::open(db, true);
+}
+
+std::string outcome(const Record& r) {
+  if (is_success(r.status))
+    return fmt::format("{:8.2f} GFLOP/s ±{:.1f}%  {}  ({} samples{}, {})", r.gflops,
+                       100 * r.summary.rel_ci_halfwidth(), to_string(r.status), r.summary.n,
+                       r.batch > 1 ? fmt::format(" of {} calls", r.batch) : "", human_seconds(r.wall_s));
+  return fmt::format("{}: {}", to_string(r.status), r.reason);
+}
+
+int execute(RunArgs& a, const Registry& reg) {
+  auto& log = std::cerr;
+  SweepSpec spec;
+  MeasureOptions opt = a.measure;
+  std::optional<Store> store;
+  std::set<std::string> done;  // labels of points already in the store (resume)
+  int64_t resumed_from = 0;
+
+  if (!a.resume.empty()) {
+    a.out = store_folder(a.resume);
+    store.emplace(Store::open(store_path(a.out), false));
+    const auto last = store->last_run();
+    if (!last || !last->plan.contains("spec")) throw UsageError("store " + store->path() + " holds no run to resume");
+    spec = spec_from_json(last->plan["spec"]);
+    opt = measure_options_from_json(last->plan["options"]);
+    resumed_from = last->id;
+    for (const auto& r : store->records()) done.insert(to_json(r.key).dump());
+  } else {
+    std::vector<std::string> notes;
+    spec = build_spec(a.sweep, reg, notes);
+    if (!a.quiet)
+      for (const auto& n : notes) log << "note: " << n << "\n";
+  }
+  for (const auto& b : spec.backends)
+    if (!reg.find(b)) throw UsageError("unknown backend '" + b + "' (known: " + reg.known_names() + ")");
+  const auto points = expand(spec);
+  check_memory(points);
+  std::vector<PointKey> todo;
+  for (const auto& p : points)
+    if (!done.count(to_json(p).dump())) todo.push_back(p);
+
+  if (a.dry_run) {
+    std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes), threads {}, mode {}\n",
+                             todo.size(), spec.backends.size(), spec.dtypes.size(),
+                             points.size() / std::max<size_t>(1, spec.backends.size() * spec.dtypes.size()),
+                             spec.threads, spec.mode);
+    for (const auto& p : todo) std::cout << "  " << p.label() << "\n";
+    std::cout << fmt::format("estimated time: at most {} (every point bounded by --budget {} s; most stop earlier)\n",
+                             human_seconds(estimated_upper_bound_s(todo, opt)), opt.budget_s);
+    return 0;
+  }
+
+  if (!store) store.emplace(open_new_store(a.out, log));
+  const Environment env = capture_environment(spec.threads);
+  for (const auto& w : env.warnings) log << "warning: " << w << "\n";
+  nlohmann::json plan{{"spec", spec_to_json(spec)}, {"options", to_json(opt)}, {"points", points.size()}};
+  if (resumed_from) plan["resumed_from_run"] = resumed_from;
+  const int64_t run_id = store->begin_run(plan, env.facts, env.warnings);
+
+  log << fmt::format("measuring {} points{} into {} (at most {})\n", todo.size(),
+                     resumed_from ? fmt::format(" missing from run {}", resumed_from) : "", store->path(),
+                     human_seconds(estimated_upper_bound_s(todo, opt)));
+  const Supervisor sup{a.no_isolate ? std::string() : self_exe(), !a.no_isolate, &reg};
+  std::vector<Record> measured = store->records();
+  const auto t0 = std::chrono::steady_clock::now();
+  size_t i = 0;
+  for (const auto& key : todo) {
+    ++i;
+    if (!a.quiet) log << fmt::format("[{:>{}}/{}] {:<40} ", i, std::to_string(todo.size()).size(), todo.size(),
+                                     key.label()) << std::flush;
+    Record r;
+    const auto predicted = predict_call_seconds(measured, key);
+    if (predicted && *predicted * (1 + opt.min_samples) > opt.budget_s) {
+      r.key = key;
+      r.status = Status::skipped;
+      r.reason = fmt::format("predicted {} per call from smaller sizes; {} calls exceed the {} s budget (--budget)",
+                             human_seconds(*predicted), 1 + opt.min_samples, opt.budget_s);
+      r.finished_at = utc_now_iso();
+    } else {
+      r = sup.measure(key, opt);
+    }
+    store->add(run_id, r);
+    measured.push_back(r);
+    if (!a.quiet) log << outcome(r) << "\n";
+  }
+  const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!a.quiet) log << fmt::format("done in {}\n\n", human_seconds(total));
+
+  const Report rep = load_report(*store);
+  write_table(std::cout, rep, false);
+  const auto files = render_outputs(a.out, rep);
+  std::cout << "\nwritten: " << store->path();
+  for (const auto& f : files) std::cout << ", " << f;
+  std::cout << "\n";
+  for (const auto& r : rep.records)
+    if (r.status == Status::failed || r.status == Status::wrong) return 1;
+  return 0;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app, const Registry& reg) {
+  auto a = std::make_shared<RunArgs>();
+  CLI::App* cmd = app.add_subcommand("run", "Measure a sweep of matrix multiplications and write the results");
+  std::string preset_help = "Named sweep (default quick):";
+  for (const auto& p : presets()) preset_help += "\n  " + p.name + ": " + p.description;
+  cmd->add_option("--preset,-p", a->sweep.preset, preset_help);
+  cmd->add_option("--size,-s", a->sweep.size,
+                  "Square sizes M=N=K: 128:4096:128 (range), 64:4096:*2 or 2^6:2^12 (powers of two), 1,8,128 (list)");
+  cmd->add_option("-M", a->sweep.m, "Rows of A and C (range syntax as --size); with -N and -K: their product");
+  cmd->add_option("-N", a->sweep.n, "Columns of B and C");
+  cmd->add_option("-K", a->sweep.k, "Columns of A, rows of B");
+  cmd->add_option("--backend,-b", a->sweep.backends,
+                  "Backends, comma-separated; a family name selects all of it (cblas). Default: every usable one "
+                  "except reference. See `mmbench list`");
+  cmd->add_option("--dtype,-d", a->sweep.dtypes, "Data types, comma-separated: " + dtype_names() + " (default f32)");
+  cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--noise", a->measure.noise,
+                  "Stop when the median's 95% interval is within ±this fraction (default 0.01)")
+      ->check(CLI::Range(1e-4, 0.5));
+  cmd->add_option("--budget", a->measure.budget_s,
+                  "Seconds of warm-up and sampling per point; then stop and mark noisy (default 3)")
+      ->check(CLI::Range(0.01, 86400.0));
+  cmd->add_option("--timeout", a->measure.timeout_s,
+                  "Seconds after which a point's worker is killed and the point marked failed (default 120)")
+      ->check(CLI::Range(0.1, 86400.0));
+  cmd->add_option("--seed", a->measure.seed, "Seed of the random matrices (default 42)");
+  cmd->add_option("--out,-o", a->out, "Output folder: results.db, results.json, results.csv, results.md")
+      ->capture_default_str();
+  cmd->add_option("--resume", a->resume, "Continue the last run stored in this folder: measure only missing points");
+  cmd->add_flag("--dry-run", a->dry_run, "Print the plan and its estimated time; measure nothing");
+  cmd->add_flag("--no-isolate", a->no_isolate, "Measure in this process instead of a supervised worker (debugging)");
+  cmd->add_flag("--quiet,-q", a->quiet, "No progress lines");
+  cmd->callback([] {});
+  return [a, &reg, cmd] {
+    if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||
+                               cmd->count("--backend") || cmd->count("--dtype")))
+      throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");
+    return execute(*a, reg);
+  };
+}
+
+}  // namespace mmbench::app

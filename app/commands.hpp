@@ -1,0 +1,15 @@
+// The subcommands of mmbench. Each registers its options on a CLI11 app and returns its exit code when run.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "mmbench/registry.hpp"
+
+namespace mmbench::app {
+
+using Command = std::function<int()>;
+Command add_run_command(CLI::App& app, const Registry& reg);
+Command add_list_command(CLI::App& app, const Registry& reg);
+Command add_report_command(CLI::App& app);
+
+}  // namespace mmbench::app

@@ -1,0 +1,49 @@
+// mmbench: how fast does this machine multiply matrices — on its CPU libraries, its GPU and its NPU — and why.
+// main() wires the subcommands, and is the one place that turns errors into messages and exit codes:
+// 0 all points ok, 1 some failed or were wrong, 2 bad usage or input.
+#include <CLI/CLI.hpp>
+#include <cstring>
+#include <iostream>
+
+#include "commands.hpp"
+#include "mmbench/error.hpp"
+#include "mmbench/supervisor.hpp"
+
+int main(int argc, char** argv) {
+  using namespace mmbench;
+  Registry registry = make_registry();
+  add_test_plugins(registry);
+  if (argc >= 2 && std::strcmp(argv[1], "__worker") == 0) return worker_main(registry);
+
+  CLI::App app{"mmbench — how fast does this machine multiply matrices, and why.\n"
+               "Measures every backend on the same sweep, verifies every result, stores each point as it finishes."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "mmbench " MMB_APP_VERSION);
+  const auto run = app::add_run_command(app, registry);
+  const auto list = app::add_list_command(app, registry);
+  const auto report = app::add_report_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "mmbench: error: " << e.what() << " (see mmbench --help)\n";
+    return 2;
+  }
+  try {
+    if (app.got_subcommand("run")) return run();
+    if (app.got_subcommand("list")) return list();
+    if (app.got_subcommand("report")) return report();
+  } catch (const UsageError& e) {
+    std::cerr << "mmbench: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "mmbench: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

@@ -1,0 +1,45 @@
+// The backend interface: what every way of multiplying matrices (a CPU library, a GPU, the NPU) provides.
+// The runner owns all timing; a backend only prepares buffers, runs one C = A·B, and hands the result back.
+// See docs/adding-a-backend.md for the contract of each call.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mmbench/dtype.hpp"
+#include "mmbench/host_matrix.hpp"
+#include "mmbench/problem.hpp"
+
+namespace mmbench {
+
+struct BackendInfo {
+  std::string name;          // "cblas:openblas"
+  std::string library;       // "OpenBLAS"
+  std::string version;       // as the library reports it
+  std::string device;        // "CPU", a GPU's name, ...
+  std::string path;          // file the library was loaded from, when loaded at run time
+  std::vector<DType> dtypes;  // what it can multiply
+  bool contender = true;     // false for the reference: an oracle, not shown in comparisons by default
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual BackendInfo info() const = 0;
+  // Empty when usable on this machine now; otherwise why not ("librknnrt.so not found").
+  virtual std::optional<std::string> probe() = 0;
+  // Empty when this problem can run; otherwise the reason (dtype, alignment, limits).
+  virtual std::optional<std::string> unsupported_reason(const Problem& p) const;
+  // Ask for a thread count; returns what the library will actually use (recorded).
+  virtual int set_threads(int requested) { (void)requested; return 1; }
+  // Allocate, upload or reorder; A and B stay valid until the next prepare. C is the host buffer that
+  // read_result() must leave the answer in (CPU backends write it directly in run()).
+  virtual void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) = 0;
+  virtual void run() = 0;                    // one C = A·B; may be asynchronous on a device
+  virtual void synchronize() {}              // wait for run() to finish
+  virtual void read_result() {}              // copy C back into the host buffer given to prepare()
+  virtual void release() {}                  // free what prepare() allocated
+};
+
+}  // namespace mmbench

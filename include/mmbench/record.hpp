@@ -1,0 +1,50 @@
+// A record: the plain value one measured point produces. Parameters, status with a human reason, raw samples,
+// their summary, derived rates, accuracy and per-phase times. The store keeps them; sinks only format them.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mmbench/problem.hpp"
+#include "mmbench/stats.hpp"
+
+namespace mmbench {
+
+enum class Status { ok, noisy, unsupported, skipped, failed, wrong };
+std::string_view to_string(Status s);
+Status parse_status(std::string_view s);
+
+// What identifies a point in a sweep (and in the store): the same key is measured once per run.
+struct PointKey {
+  std::string backend;
+  Problem problem;
+  std::string mode = "hot";  // "hot" now; "cold" leaves room for rotating buffers
+  int threads = 0;           // requested
+  bool operator==(const PointKey&) const = default;
+  std::string label() const;  // "cblas:openblas f32 256x256x256"
+};
+
+struct Record {
+  PointKey key;
+  Status status = Status::failed;
+  std::string reason;
+  int threads_used = 0;
+  std::vector<double> samples_s;  // seconds per call, one per sample (a sample may time a batch of calls)
+  int64_t batch = 1;              // calls per sample
+  Summary summary;                // over samples_s
+  double gflops = 0;              // from the median
+  double gbs = 0;                 // minimum traffic / median
+  double max_rel_err = 0, mean_rel_err = 0;
+  std::map<std::string, double> phases_s;  // prepare, warmup, first_call, verify, read_result...
+  std::string library, version, device;
+  uint64_t seed = 0;
+  int64_t peak_rss_bytes = 0;  // of the worker process, when isolated
+  double wall_s = 0;           // the whole point, as the supervisor saw it
+  std::string finished_at;     // ISO 8601 UTC
+};
+
+bool is_success(Status s);  // ok or noisy: a verified time exists
+
+}  // namespace mmbench

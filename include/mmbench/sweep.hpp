@@ -1,0 +1,38 @@
+// A sweep plan: axes (backends, dtypes, sizes, threads, mode) whose product is the list of points to measure,
+// plus the measurement options. Plans are plain data so the store can keep them and --resume can redo them.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mmbench/record.hpp"
+
+namespace mmbench {
+
+struct MeasureOptions {
+  double noise = 0.01;         // stop when the median's 95% interval is within ±noise
+  double budget_s = 3.0;       // time for warm-up and samples of one point; then stop and mark noisy
+  int min_samples = 5;         // before the stopping rule may stop
+  int max_samples = 10000;
+  double warmup_cap_s = 1.0;   // warm-up stops here even if timings still drift
+  double batch_target_s = 1e-3;  // calls shorter than ~100 µs are timed in batches lasting at least this
+  double timeout_s = 120;      // per point, enforced by the supervisor: then the worker is killed
+  uint64_t seed = 42;
+};
+
+struct SweepSpec {
+  std::vector<std::string> backends;  // resolved names
+  std::vector<DType> dtypes{DType::f32};
+  // Either square sizes (m = n = k = s) or the product of the three axes.
+  std::vector<int64_t> square;
+  std::vector<int64_t> m, n, k;
+  int threads = 0;  // 0 = all cores
+  std::string mode = "hot";
+};
+
+std::vector<PointKey> expand(const SweepSpec& spec);
+
+// An upper bound on a plan's time: every point uses its budget (fast points stop earlier), plus start-up.
+double estimated_upper_bound_s(const std::vector<PointKey>& points, const MeasureOptions& opt);
+
+}  // namespace mmbench

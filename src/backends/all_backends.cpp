@@ -1,0 +1,32 @@
+// The one place that lists the backends compiled into mmbench. Each is switched by its MMB_WITH_<NAME> CMake
+// option; adding a backend means a folder under src/backends/ and one line here.
+#include "mmbench/registry.hpp"
+
+#ifdef MMB_WITH_REFERENCE
+#include "backends/reference/reference_backend.hpp"
+#endif
+#ifdef MMB_WITH_CBLAS
+#include "backends/cblas/cblas_backend.hpp"
+#endif
+#ifdef MMB_WITH_EIGEN
+#include "backends/eigen/eigen_backend.hpp"
+#endif
+
+namespace mmbench {
+
+Registry make_registry() {
+  Registry r;
+#ifdef MMB_WITH_REFERENCE
+  r.add({"reference", make_reference_backend, /*contender=*/false});
+#endif
+#ifdef MMB_WITH_CBLAS
+  for (const auto& family : cblas_backend_families())
+    r.add({"cblas:" + family, [family] { return make_cblas_backend(family); }});
+#endif
+#ifdef MMB_WITH_EIGEN
+  r.add({"eigen", make_eigen_backend});
+#endif
+  return r;
+}
+
+}  // namespace mmbench

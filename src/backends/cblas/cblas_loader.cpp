@@ -1,0 +1,105 @@
+// Finding and loading CBLAS libraries at run time. Debian installs each implementation in its own directory
+// (update-alternatives picks one as libblas.so.3); we load every one that is installed, side by side.
+#include "backends/cblas/cblas_loader.hpp"
+
+#include <dlfcn.h>
+#include <filesystem>
+#include <map>
+#include <mutex>
+
+#include "mmbench/error.hpp"
+
+namespace mmbench::cblas {
+
+const std::vector<Family>& families() {
+  static const std::vector<Family> all{
+      {"netlib", "reference BLAS (netlib)", {"blas/libblas.so.3"}, ThreadControl::none},
+      {"openblas",
+       "OpenBLAS",
+       {"openblas-pthread/libopenblas.so.0", "openblas-openmp/libopenblas.so.0", "openblas-serial/libopenblas.so.0",
+        "libopenblas.so.0"},
+       ThreadControl::openblas},
+      {"blis",
+       "BLIS",
+       {"blis-pthread/libblis.so.4", "blis-openmp/libblis.so.4", "blis-serial/libblis.so.4", "libblis.so.4"},
+       ThreadControl::blis},
+      {"atlas", "ATLAS", {"atlas/libblas.so.3"}, ThreadControl::none},
+  };
+  return all;
+}
+
+std::vector<std::string> search_dirs() {
+  std::vector<std::string> dirs;
+  const std::string arch = MMB_LIBRARY_ARCH;
+  if (!arch.empty()) dirs.push_back("/usr/lib/" + arch);
+#if defined(__x86_64__)
+  dirs.push_back("/usr/lib/x86_64-linux-gnu");
+#elif defined(__aarch64__)
+  dirs.push_back("/usr/lib/aarch64-linux-gnu");
+#endif
+  for (const char* d : {"/usr/lib64", "/usr/lib", "/usr/local/lib"}) dirs.emplace_back(d);
+  return dirs;
+}
+
+std::optional<std::string> locate(const Family& f) {
+  for (const auto& c : f.candidates)
+    for (const auto& d : search_dirs()) {
+      const auto p = std::filesystem::path(d) / c;
+      if (std::filesystem::exists(p)) return p.string();
+    }
+  return std::nullopt;
+}
+
+namespace {
+
+// "libblas.so.3.11.0" -> "3.11.0": the reference BLAS has no version call; its file name carries the version.
+std::string version_from_file_name(const std::string& path) {
+  std::error_code ec;
+  const std::string real = std::filesystem::canonical(path, ec).filename().string();
+  const auto so = real.find(".so.");
+  return so == std::string::npos ? "unknown" : real.substr(so + 4);
+}
+
+template <class Fn>
+Fn symbol(void* h, const char* name) {
+  return reinterpret_cast<Fn>(dlsym(h, name));
+}
+
+Library open_library(const Family& f) {
+  const auto path = locate(f);
+  if (!path) {
+    std::string looked;
+    for (const auto& c : f.candidates) looked += (looked.empty() ? "" : ", ") + c;
+    throw Error(f.library + " not found (looked for " + looked + " under /usr/lib/<multiarch>)");
+  }
+  void* h = dlmopen(LM_ID_NEWLM, path->c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!h) throw Error(std::string("cannot load ") + *path + ": " + dlerror());
+  Library lib;
+  lib.path = *path;
+  lib.sgemm = symbol<sgemm_fn>(h, "cblas_sgemm");
+  lib.dgemm = symbol<dgemm_fn>(h, "cblas_dgemm");
+  if (!lib.sgemm || !lib.dgemm) throw Error(*path + " has no cblas_sgemm/cblas_dgemm");
+  lib.version = version_from_file_name(*path);
+  if (f.threads == ThreadControl::openblas) {
+    lib.openblas_set_threads = symbol<void (*)(int)>(h, "openblas_set_num_threads");
+    lib.openblas_get_threads = symbol<int (*)()>(h, "openblas_get_num_threads");
+    if (auto config = symbol<const char* (*)()>(h, "openblas_get_config")) lib.version = config();
+  } else if (f.threads == ThreadControl::blis) {
+    lib.blis_set_threads = symbol<void (*)(long)>(h, "bli_thread_set_num_threads");
+    lib.blis_get_threads = symbol<long (*)()>(h, "bli_thread_get_num_threads");
+    if (auto v = symbol<const char* (*)()>(h, "bli_info_get_version_str")) lib.version = v();
+  }
+  return lib;
+}
+
+}  // namespace
+
+const Library& load(const Family& f) {
+  static std::mutex mutex;
+  static std::map<std::string, Library> loaded;
+  std::lock_guard lock(mutex);
+  if (auto it = loaded.find(f.name); it != loaded.end()) return it->second;
+  return loaded.emplace(f.name, open_library(f)).first->second;
+}
+
+}  // namespace mmbench::cblas

@@ -1,0 +1,48 @@
+// Run-time loading of CBLAS libraries, each in its own link namespace (dlmopen LM_ID_NEWLM). Debian's reference
+// BLAS and BLIS call sgemm_ through the global symbol scope; loaded plainly, a process that already holds
+// OpenBLAS (or anything linking it) would silently measure OpenBLAS under the name "netlib".
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mmbench::cblas {
+
+// CBLAS ABI facts (netlib cblas.h): enum values and the LP64 signatures with 32-bit int dimensions.
+inline constexpr int kRowMajor = 101, kNoTrans = 111;
+using sgemm_fn = void (*)(int, int, int, int, int, int, float, const float*, int, const float*, int, float, float*,
+                          int);
+using dgemm_fn = void (*)(int, int, int, int, int, int, double, const double*, int, const double*, int, double,
+                          double*, int);
+
+enum class ThreadControl { none, openblas, blis };
+
+struct Family {
+  std::string name;     // "openblas" → backend "cblas:openblas"
+  std::string library;  // "OpenBLAS"
+  std::vector<std::string> candidates;  // file names relative to the library directories, preferred first
+  ThreadControl threads;
+};
+
+const std::vector<Family>& families();
+// Library directories searched, multiarch first.
+std::vector<std::string> search_dirs();
+// First existing candidate of a family; empty when none is installed.
+std::optional<std::string> locate(const Family& f);
+
+// A loaded library. Loaded once per process and never unloaded: dlclose of a library whose worker threads are
+// alive (OpenBLAS, BLIS) is a known crash, and a worker process ends soon anyway.
+struct Library {
+  std::string path, version;
+  sgemm_fn sgemm = nullptr;
+  dgemm_fn dgemm = nullptr;
+  void (*openblas_set_threads)(int) = nullptr;
+  int (*openblas_get_threads)() = nullptr;
+  void (*blis_set_threads)(long) = nullptr;
+  long (*blis_get_threads)() = nullptr;
+};
+
+// Loads (or returns the already loaded) library of a family; throws mmbench::Error with the reason.
+const Library& load(const Family& f);
+
+}  // namespace mmbench::cblas

@@ -1,0 +1,130 @@
+// The in-process measurement of one point (the worker calls it; so does --no-isolate). Order matters: data is
+// made and the backend prepared outside the timed region; the first call (lazy initialisation, JIT, thread
+// start-up) is reported on its own; warm-up runs until timings settle; samples are taken until the stopping rule.
+#include "mmbench/measure.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+
+#include "mmbench/environment.hpp"
+#include "mmbench/stopping_rule.hpp"
+#include "mmbench/verify.hpp"
+
+namespace mmbench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// Runs `calls` calls and one synchronize; returns seconds per call.
+double timed_calls(Backend& be, long long calls) {
+  const auto t0 = Clock::now();
+  for (long long i = 0; i < calls; ++i) be.run();
+  be.synchronize();
+  return seconds_since(t0) / static_cast<double>(calls);
+}
+
+void sample(Backend& be, Record& r, const MeasureOptions& opt) {
+  const auto t_start = Clock::now();
+  r.phases_s["first_call"] = timed_calls(be, 1);
+  std::vector<double> warm{r.phases_s["first_call"]};
+  const auto t_warm = Clock::now();
+  while (!warmup_settled(warm) && seconds_since(t_warm) < opt.warmup_cap_s &&
+         seconds_since(t_start) < opt.budget_s)
+    warm.push_back(timed_calls(be, 1));
+  r.phases_s["warmup"] = seconds_since(t_warm);
+  // Batch by the faster of the last two warm-up calls: a conservative (larger) batch for short calls.
+  const double call_s = warm.size() >= 2 ? std::min(warm[warm.size() - 1], warm[warm.size() - 2]) : warm.back();
+  r.batch = batch_size_for(call_s, opt.batch_target_s);
+
+  StopVerdict verdict = StopVerdict::keep_going;
+  while (verdict == StopVerdict::keep_going) {
+    r.samples_s.push_back(timed_calls(be, r.batch));
+    verdict = should_stop(r.samples_s, seconds_since(t_start), opt);
+  }
+  r.summary = summarize(r.samples_s);
+  if (verdict == StopVerdict::converged) {
+    r.status = Status::ok;
+  } else {
+    r.status = Status::noisy;
+    r.reason = fmt::format("{} after {} samples: median known to ±{:.1f}% (asked ±{:.1f}%)",
+                           verdict == StopVerdict::budget_spent ? fmt::format("budget of {} s spent", opt.budget_s)
+                                                                : std::string("sample limit reached"),
+                           r.samples_s.size(), 100 * r.summary.rel_ci_halfwidth(), 100 * opt.noise);
+  }
+}
+
+}  // namespace
+
+Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt) {
+  Record r;
+  r.key = key;
+  r.seed = opt.seed;
+  const Problem& p = key.problem;
+  try {
+    const BackendInfo info = be.info();
+    r.library = info.library;
+    r.version = info.version;
+    r.device = info.device;
+    if (auto why = be.probe()) {
+      r.status = Status::unsupported;
+      r.reason = "not available: " + *why;
+      return r;
+    }
+    r.library = be.info().library;  // probing may have learnt the version
+    r.version = be.info().version;
+    if (auto why = be.unsupported_reason(p)) {
+      r.status = Status::unsupported;
+      r.reason = *why;
+      return r;
+    }
+    r.threads_used = be.set_threads(key.threads > 0 ? key.threads : hardware_threads());
+
+    const auto t0 = Clock::now();
+    HostMatrix a(p.m, p.k, host_input_storage(p.dtype)), b(p.k, p.n, host_input_storage(p.dtype));
+    HostMatrix c(p.m, p.n, host_output_storage(p.dtype));
+    a.fill_random(opt.seed);
+    b.fill_random(opt.seed + 1);
+    // NaN, not zero: a backend that never writes C must fail verification, not pass on a lucky buffer.
+    if (c.storage() == DType::f32) std::fill_n(c.as<float>(), p.m * p.n, std::numeric_limits<float>::quiet_NaN());
+    else std::fill_n(c.as<double>(), p.m * p.n, std::numeric_limits<double>::quiet_NaN());
+    r.phases_s["generate"] = seconds_since(t0);
+
+    const auto t1 = Clock::now();
+    be.prepare(p, a, b, c);
+    r.phases_s["prepare"] = seconds_since(t1);
+
+    sample(be, r, opt);
+    r.gflops = p.flops() / r.summary.median * 1e-9;
+    r.gbs = p.bytes() / r.summary.median * 1e-9;
+
+    const auto t2 = Clock::now();
+    be.read_result();
+    r.phases_s["read_result"] = seconds_since(t2);
+
+    const auto t3 = Clock::now();
+    const VerifyResult v = verify(p, a, b, c, opt.seed);
+    r.phases_s["verify"] = seconds_since(t3);
+    r.max_rel_err = v.max_rel_err;
+    r.mean_rel_err = v.mean_rel_err;
+    if (!v.passed) {
+      r.status = Status::wrong;
+      r.reason = v.reason;
+    }
+    be.release();
+  } catch (const std::exception& e) {
+    r.status = Status::failed;
+    r.reason = e.what();
+    try {
+      be.release();
+    } catch (...) {
+    }
+  }
+  r.finished_at = utc_now_iso();
+  return r;
+}
+
+}  // namespace mmbench

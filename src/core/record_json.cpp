@@ -1,0 +1,127 @@
+// JSON conversion of records, point keys and options: the worker protocol, the store's record column and the
+// JSON sink all use these, so a field added here appears everywhere at once.
+#include "mmbench/record_json.hpp"
+
+#include <fmt/format.h>
+
+#include "mmbench/error.hpp"
+
+namespace mmbench {
+
+using nlohmann::json;
+
+std::string_view to_string(Status s) {
+  switch (s) {
+    case Status::ok: return "ok";
+    case Status::noisy: return "noisy";
+    case Status::unsupported: return "unsupported";
+    case Status::skipped: return "skipped";
+    case Status::failed: return "failed";
+    case Status::wrong: return "wrong";
+  }
+  return "failed";
+}
+
+Status parse_status(std::string_view s) {
+  for (Status st : {Status::ok, Status::noisy, Status::unsupported, Status::skipped, Status::failed, Status::wrong})
+    if (to_string(st) == s) return st;
+  throw Error("unknown status '" + std::string(s) + "'");
+}
+
+bool is_success(Status s) { return s == Status::ok || s == Status::noisy; }
+
+std::string PointKey::label() const {
+  return fmt::format("{} {} {}", backend, to_string(problem.dtype), problem.shape());
+}
+
+json to_json(const PointKey& k) {
+  return {{"backend", k.backend}, {"dtype", to_string(k.problem.dtype)}, {"m", k.problem.m}, {"n", k.problem.n},
+          {"k", k.problem.k},     {"mode", k.mode},                      {"threads", k.threads}};
+}
+
+PointKey point_key_from_json(const json& j) {
+  PointKey k;
+  k.backend = j.at("backend").get<std::string>();
+  k.problem = {j.at("m").get<int64_t>(), j.at("n").get<int64_t>(), j.at("k").get<int64_t>(),
+               parse_dtype(j.at("dtype").get<std::string>())};
+  k.mode = j.value("mode", "hot");
+  k.threads = j.value("threads", 0);
+  return k;
+}
+
+json to_json(const Record& r) {
+  json j = to_json(r.key);
+  const Summary& s = r.summary;
+  j.update({{"status", to_string(r.status)},
+            {"reason", r.reason},
+            {"threads_used", r.threads_used},
+            {"median_s", s.median},
+            {"min_s", s.min},
+            {"samples", s.n},
+            {"gflops", r.gflops},
+            {"gbs", r.gbs},
+            {"max_rel_err", r.max_rel_err},
+            {"mean_rel_err", r.mean_rel_err},
+            {"flops", r.key.problem.flops()},
+            {"min_bytes", r.key.problem.bytes()},
+            {"summary",
+             {{"n", s.n}, {"median_s", s.median}, {"min_s", s.min}, {"max_s", s.max}, {"mean_s", s.mean},
+              {"stdev_s", s.stdev}, {"mad_s", s.mad}, {"ci95_low_s", s.ci_low}, {"ci95_high_s", s.ci_high},
+              {"ci_coverage", s.ci_coverage}}},
+            {"batch", r.batch},
+            {"sample_times_s", r.samples_s},
+            {"phases_s", r.phases_s},
+            {"library", r.library},
+            {"version", r.version},
+            {"device", r.device},
+            {"seed", r.seed},
+            {"peak_rss_bytes", r.peak_rss_bytes},
+            {"wall_s", r.wall_s},
+            {"finished_at", r.finished_at}});
+  return j;
+}
+
+Record record_from_json(const json& j) {
+  Record r;
+  r.key = point_key_from_json(j);
+  r.status = parse_status(j.at("status").get<std::string>());
+  r.reason = j.value("reason", "");
+  r.threads_used = j.value("threads_used", 0);
+  r.samples_s = j.value("sample_times_s", std::vector<double>{});
+  r.batch = j.value("batch", int64_t{1});
+  r.summary = summarize(r.samples_s);
+  r.gflops = j.value("gflops", 0.0);
+  r.gbs = j.value("gbs", 0.0);
+  r.max_rel_err = j.value("max_rel_err", 0.0);
+  r.mean_rel_err = j.value("mean_rel_err", 0.0);
+  r.phases_s = j.value("phases_s", std::map<std::string, double>{});
+  r.library = j.value("library", "");
+  r.version = j.value("version", "");
+  r.device = j.value("device", "");
+  r.seed = j.value("seed", uint64_t{0});
+  r.peak_rss_bytes = j.value("peak_rss_bytes", int64_t{0});
+  r.wall_s = j.value("wall_s", 0.0);
+  r.finished_at = j.value("finished_at", "");
+  return r;
+}
+
+json to_json(const MeasureOptions& o) {
+  return {{"noise", o.noise},           {"budget_s", o.budget_s},         {"min_samples", o.min_samples},
+          {"max_samples", o.max_samples}, {"warmup_cap_s", o.warmup_cap_s}, {"batch_target_s", o.batch_target_s},
+          {"timeout_s", o.timeout_s},   {"seed", o.seed}};
+}
+
+MeasureOptions measure_options_from_json(const json& j) {
+  MeasureOptions o;
+  o.noise = j.value("noise", o.noise);
+  o.budget_s = j.value("budget_s", o.budget_s);
+  o.min_samples = j.value("min_samples", o.min_samples);
+  o.max_samples = j.value("max_samples", o.max_samples);
+  o.warmup_cap_s = j.value("warmup_cap_s", o.warmup_cap_s);
+  o.batch_target_s = j.value("batch_target_s", o.batch_target_s);
+  o.timeout_s = j.value("timeout_s", o.timeout_s);
+  o.seed = j.value("seed", o.seed);
+  return o;
+}
+
+}  // namespace mmbench

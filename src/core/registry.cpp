@@ -1,0 +1,54 @@
+// The registry type: lookup and the user's selection of backends (exact names or a family prefix).
+#include "mmbench/registry.hpp"
+
+#include <algorithm>
+
+#include "mmbench/error.hpp"
+
+namespace mmbench {
+
+void Registry::add(BackendEntry e) {
+  if (!find(e.name)) entries_.push_back(std::move(e));
+}
+
+const BackendEntry* Registry::find(const std::string& name) const {
+  for (const auto& e : entries_)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+std::string Registry::known_names() const {
+  std::string s;
+  for (const auto& e : entries_)
+    if (e.listed) s += (s.empty() ? "" : ", ") + e.name;
+  return s;
+}
+
+std::vector<std::string> Registry::select(const std::vector<std::string>& wanted) const {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& n) {
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  };
+  if (wanted.empty()) {
+    for (const auto& e : entries_)
+      if (e.contender && e.listed) add(e.name);
+    return out;
+  }
+  for (const auto& w : wanted) {
+    if (find(w)) {
+      add(w);
+      continue;
+    }
+    bool matched = false;  // "cblas" or "cblas:" selects the whole family
+    const std::string prefix = w.back() == ':' ? w : w + ":";
+    for (const auto& e : entries_)
+      if (e.listed && e.name.rfind(prefix, 0) == 0) {
+        add(e.name);
+        matched = true;
+      }
+    if (!matched) throw UsageError("unknown backend '" + w + "' (known: " + known_names() + ")");
+  }
+  return out;
+}
+
+}  // namespace mmbench

@@ -1,0 +1,34 @@
+// The stopping rule of methodology.md. Kept pure (samples and elapsed time in, a verdict out) so it is unit
+// tested without clocks. "Converged" also needs a real 95% interval, which order statistics give from n = 6.
+#include "mmbench/stopping_rule.hpp"
+
+#include <cmath>
+
+#include "mmbench/stats.hpp"
+
+namespace mmbench {
+
+StopVerdict should_stop(const std::vector<double>& samples, double elapsed_s, const MeasureOptions& opt) {
+  const size_t n = samples.size();
+  if (n >= static_cast<size_t>(opt.min_samples)) {
+    const Summary s = summarize(samples);
+    if (s.ci_coverage >= 0.95 && s.rel_ci_halfwidth() <= opt.noise) return StopVerdict::converged;
+  }
+  if (n >= static_cast<size_t>(opt.max_samples)) return StopVerdict::max_samples;
+  if (elapsed_s >= opt.budget_s && n >= 1) return StopVerdict::budget_spent;
+  return StopVerdict::keep_going;
+}
+
+bool warmup_settled(const std::vector<double>& t) {
+  if (t.size() < 2) return false;
+  const double a = t[t.size() - 2], b = t[t.size() - 1];
+  return std::fabs(a - b) <= 0.10 * std::max(a, b);
+}
+
+long long batch_size_for(double call_s, double target_s) {
+  if (call_s <= 0) return 1000000;
+  if (call_s >= target_s) return 1;
+  return static_cast<long long>(std::ceil(target_s / call_s));
+}
+
+}  // namespace mmbench

@@ -1,0 +1,47 @@
+// Worker mode: the child side of isolation. Reads one request (a point and the options) from stdin, measures it
+// in this process and writes one JSON record line on the protocol descriptor. Vendor libraries may print to
+// stdout, so the protocol gets a private duplicate of it and fd 1 is pointed at stderr before any backend loads.
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <string>
+#include <unistd.h>
+
+#include "mmbench/measure.hpp"
+#include "mmbench/record_json.hpp"
+#include "mmbench/supervisor.hpp"
+
+namespace mmbench {
+
+int worker_main(const Registry& registry) {
+  const int protocol_fd = dup(STDOUT_FILENO);
+  dup2(STDERR_FILENO, STDOUT_FILENO);
+  FILE* protocol = fdopen(protocol_fd, "w");
+  if (!protocol) return 3;
+
+  const std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  Record r;
+  try {
+    const auto request = nlohmann::json::parse(input);
+    const PointKey key = point_key_from_json(request.at("point"));
+    const MeasureOptions opt = measure_options_from_json(request.at("options"));
+    r.key = key;
+    const BackendEntry* entry = registry.find(key.backend);
+    if (!entry) {
+      r.status = Status::failed;
+      r.reason = "unknown backend in worker: " + key.backend;
+    } else {
+      auto backend = entry->make();
+      r = measure_point(*backend, key, opt);
+    }
+  } catch (const std::exception& e) {
+    r.status = Status::failed;
+    r.reason = std::string("worker: ") + e.what();
+  }
+  const std::string line = to_json(r).dump() + "\n";
+  std::fputs(line.c_str(), protocol);
+  std::fflush(protocol);
+  return 0;
+}
+
+}  // namespace mmbench
