@@ -2,6 +2,7 @@
 // value and what is allowed; main() prints it and exits with 2.
 #include "cli_common.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -36,17 +37,20 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std
   s.threads = o.threads > 0 ? o.threads : hardware_threads();
 
   const auto wanted = o.backends.empty() ? std::vector<std::string>{} : split_list(o.backends, "backend");
-  s.backends = reg.select(wanted);
-  if (wanted.empty()) {  // the default: every contender usable here
-    std::vector<std::string> usable;
-    for (const auto& name : s.backends) {
-      auto be = reg.find(name)->make();
-      if (auto why = be->probe()) notes.push_back(name + " not used: " + *why);
-      else usable.push_back(name);
-    }
-    s.backends = usable;
-    if (s.backends.empty()) throw UsageError("no usable backend found on this machine (see `mmbench list`)");
+  // Backends named exactly are kept even when unusable (their records say why); those chosen by default or by a
+  // family name ("cblas") are kept only when usable here, with a note for the others.
+  std::vector<std::string> kept;
+  for (const auto& name : reg.select(wanted)) {
+    const bool named = std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+    if (!named)
+      if (auto why = reg.find(name)->make()->probe()) {
+        notes.push_back(name + " not used: " + *why);
+        continue;
+      }
+    kept.push_back(name);
   }
+  s.backends = kept;
+  if (s.backends.empty()) throw UsageError("no usable backend among those selected (see `mmbench list`)");
   return s;
 }
 

@@ -37,13 +37,19 @@ std::string self_exe() {
 }
 
 // Opens a fresh store in `out`, keeping an earlier one under a dated name so no result is ever overwritten.
-Store open_new_store(const std::string& out, std::ostream& log) {
+void check_output_dir(const std::string& out) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec || !fs::is_directory(out))
     throw UsageError("cannot use output directory '" + out + "': " + (ec ? ec.message() : "not a directory"));
   if (access(out.c_str(), W_OK) != 0) throw UsageError("cannot use output directory '" + out + "': not writable");
+}
+
+Store open_new_store(const std::string& out, std::ostream& log) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  check_output_dir(out);
   const std::string db = store_path(out);
   if (fs::exists(db)) {
     std::string stamp = utc_now_iso();
@@ -84,6 +90,8 @@ int execute(RunArgs& a, const Registry& reg) {
   } else {
     std::vector<std::string> notes;
     spec = build_spec(a.sweep, reg, notes);
+    check_memory(expand(spec));  // before any note: bad input gets exactly one line
+    if (!a.dry_run) check_output_dir(a.out);
     if (!a.quiet)
       for (const auto& n : notes) log << "note: " << n << "\n";
   }

@@ -22,6 +22,15 @@ int main(int argc, char** argv) {
   const auto run = app::add_run_command(app, registry);
   const auto list = app::add_list_command(app, registry);
   const auto report = app::add_report_command(app);
+  const auto known = [&app](const char* name) {
+    for (const auto* sub : app.get_subcommands({}))
+      if (sub->get_name() == name) return true;
+    return false;
+  };
+  if (argc >= 2 && argv[1][0] != '-' && !known(argv[1])) {
+    std::cerr << "mmbench: error: unknown command '" << argv[1] << "' (known: run, list, report)\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

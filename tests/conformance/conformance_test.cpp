@@ -1,0 +1,96 @@
+// Every registered backend against the reference on awkward shapes, in f32 and f64: the result of one call
+// agrees entry by entry within the dtype's tolerance, and a full measurement of the point ends `ok`/`noisy`.
+// A backend not usable on this machine (a library not installed) is skipped with its reason.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "mmbench/measure.hpp"
+#include "mmbench/registry.hpp"
+#include "mmbench/verify.hpp"
+
+using namespace mmbench;
+
+namespace {
+
+struct Shape { int64_t m, n, k; };
+const Shape kShapes[] = {{1, 1, 1}, {7, 13, 5}, {1, 4096, 64}, {257, 255, 129}};
+
+class Conformance : public ::testing::TestWithParam<std::tuple<std::string, int, DType>> {};
+
+HostMatrix result_of(Backend& be, const Problem& p, const HostMatrix& a, const HostMatrix& b) {
+  HostMatrix c(p.m, p.n, p.dtype);
+  if (p.dtype == DType::f32) std::fill_n(c.as<float>(), p.m * p.n, std::numeric_limits<float>::quiet_NaN());
+  else std::fill_n(c.as<double>(), p.m * p.n, std::numeric_limits<double>::quiet_NaN());
+  be.set_threads(2);
+  be.prepare(p, a, b, c);
+  be.run();
+  be.synchronize();
+  be.read_result();
+  be.release();
+  return c;
+}
+
+TEST_P(Conformance, AgreesWithReference) {
+  const auto& [name, shape_index, dtype] = GetParam();
+  const Registry reg = make_registry();
+  auto be = reg.find(name)->make();
+  if (auto why = be->probe()) GTEST_SKIP() << name << " not usable here: " << *why;
+  const Shape s = kShapes[shape_index];
+  const Problem p{s.m, s.n, s.k, dtype};
+  if (auto why = be->unsupported_reason(p)) GTEST_SKIP() << *why;
+
+  HostMatrix a(p.m, p.k, dtype), b(p.k, p.n, dtype);
+  a.fill_random(11);
+  b.fill_random(12);
+  auto ref = reg.find("reference")->make();
+  const HostMatrix want = result_of(*ref, p, a, b);
+  const HostMatrix got = result_of(*be, p, a, b);
+  const double tol = tolerance_for(dtype, p.k);
+  int bad = 0;
+  for (int64_t i = 0; i < p.m && bad < 5; ++i)
+    for (int64_t j = 0; j < p.n && bad < 5; ++j) {
+      double scale = 0;
+      for (int64_t l = 0; l < p.k; ++l) scale += std::fabs(a.at(i, l) * b.at(l, j));
+      const double err = std::fabs(got.at(i, j) - want.at(i, j)) / std::max(scale, 1e-300);
+      if (!(err <= 2 * tol)) {
+        ++bad;
+        ADD_FAILURE() << name << " " << p.shape() << " C[" << i << "][" << j << "] = " << got.at(i, j)
+                      << ", reference " << want.at(i, j);
+      }
+    }
+  EXPECT_TRUE(verify(p, a, b, got, 5).passed);
+
+  MeasureOptions opt;
+  opt.budget_s = 0.05;
+  opt.warmup_cap_s = 0.02;
+  const Record r = measure_point(*be, {name, p, "hot", 2}, opt);
+  EXPECT_TRUE(is_success(r.status)) << to_string(r.status) << ": " << r.reason;
+  EXPECT_GT(r.summary.n, 0u);
+  EXPECT_GT(r.threads_used, 0);
+  EXPECT_LE(r.max_rel_err, tolerance_for(dtype, p.k));
+}
+
+std::vector<std::string> backend_names() {
+  std::vector<std::string> names;
+  const Registry reg = make_registry();  // kept alive: entries() refers into it
+  for (const auto& e : reg.entries()) names.push_back(e.name);
+  return names;
+}
+
+std::string param_name(const ::testing::TestParamInfo<Conformance::ParamType>& info) {
+  std::string n = std::get<0>(info.param);
+  for (auto& ch : n)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  const Shape s = kShapes[std::get<1>(info.param)];
+  return n + "_" + std::to_string(s.m) + "x" + std::to_string(s.n) + "x" + std::to_string(s.k) + "_" +
+         std::string(to_string(std::get<2>(info.param)));
+}
+
+INSTANTIATE_TEST_SUITE_P(AllBackends, Conformance,
+                         ::testing::Combine(::testing::ValuesIn(backend_names()), ::testing::Range(0, 4),
+                                            ::testing::Values(DType::f32, DType::f64)),
+                         param_name);
+
+}  // namespace

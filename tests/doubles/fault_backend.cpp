@@ -1,0 +1,75 @@
+// Test double: backend `test:fault`, a correct naive f32/f64 multiplication that misbehaves at chosen sizes so the
+// end-to-end tests can check isolation. MMBENCH_FAULT="crash@24,hang@40,wrong@32,abort@48,zero@56,throw@64,exit@72"
+// (size = M). Loaded only through MMBENCH_TEST_PLUGIN; never listed and never part of the product.
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <unistd.h>
+
+#include "mmbench/registry.hpp"
+
+namespace {
+
+using namespace mmbench;
+
+std::string fault_for(int64_t m) {
+  const char* env = std::getenv("MMBENCH_FAULT");
+  if (!env) return {};
+  const std::string spec = env, tag = "@" + std::to_string(m);
+  size_t start = 0;
+  while (start <= spec.size()) {
+    size_t comma = spec.find(',', start);
+    if (comma == std::string::npos) comma = spec.size();
+    const std::string item = spec.substr(start, comma - start);
+    const size_t at = item.find('@');
+    if (at != std::string::npos && item.substr(at) == tag) return item.substr(0, at);
+    start = comma + 1;
+  }
+  return {};
+}
+
+class FaultBackend final : public Backend {
+ public:
+  BackendInfo info() const override {
+    return {"test:fault", "test double", "0", "CPU", "", {DType::f64, DType::f32}, false};
+  }
+  std::optional<std::string> probe() override { return std::nullopt; }
+  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+    p_ = p, a_ = &a, b_ = &b, c_ = &c;
+    fault_ = fault_for(p.m);
+    if (fault_ == "throw") throw std::runtime_error("injected failure in prepare");
+  }
+  void run() override {
+    if (fault_ == "crash") std::raise(SIGSEGV);
+    if (fault_ == "abort") std::abort();
+    if (fault_ == "exit") _exit(3);
+    if (fault_ == "hang")
+      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+    if (fault_ == "slow") std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    for (int64_t i = 0; i < p_.m; ++i)
+      for (int64_t j = 0; j < p_.n; ++j) {
+        double s = 0;
+        for (int64_t l = 0; l < p_.k; ++l) s += a_->at(i, l) * b_->at(l, j);
+        if (fault_ == "zero") s = 0;
+        if (fault_ == "wrong" && i == p_.m / 2 && j == p_.n / 2) s += 1.0;  // one entry off: Freivalds must see it
+        if (c_->storage() == DType::f64) c_->as<double>()[i * p_.n + j] = s;
+        else c_->as<float>()[i * p_.n + j] = static_cast<float>(s);
+      }
+  }
+
+ private:
+  Problem p_;
+  const HostMatrix* a_ = nullptr;
+  const HostMatrix* b_ = nullptr;
+  HostMatrix* c_ = nullptr;
+  std::string fault_;
+};
+
+}  // namespace
+
+extern "C" void mmbench_register_test_backends(mmbench::Registry& r) {
+  r.add({"test:fault", [] { return std::unique_ptr<Backend>(new FaultBackend()); }, false, false});
+}

@@ -1,0 +1,41 @@
+// Bad input: one line on stderr naming the bad value (and what is allowed), exit code 2, nothing measured.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli_runner.hpp"
+
+using namespace mmbench::e2e;
+
+TEST(BadInput, OneLineAndExitCodeTwo) {
+  const std::string dir = fresh_dir("bad");
+  std::ofstream(dir + "/results.db") << "garbage garbage garbage garbage garbage garbage garbage garbage garbage";
+  std::ofstream(dir + "/afile") << "x";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"run --size 0", "'0'"},
+      {"run --size -64", "-64"},
+      {"run --size abc", "'abc'"},
+      {"run --size 1024:128", "reversed"},
+      {"run --size 99999999999999999999", "too large"},
+      {"run --size 300000 --dtype f64", "this machine has"},
+      {"run --size 8 --backend nosuch", "'nosuch'"},
+      {"run --size 8 --dtype fp32", "'fp32'"},
+      {"run --size 8 --preset seed", "--preset"},
+      {"run --preset nosuch", "'nosuch'"},
+      {"run -M 8", "-N"},
+      {"run --size 8 --threads -1", "threads"},
+      {"run --size 8 --noise 5", "noise"},
+      {"run --size 8 -o " + dir + "/afile", "afile"},
+      {"report " + dir, "not a usable mmbench store"},
+      {"report " + dir + "/nothing-here", "no store"},
+      {"run --resume " + dir + "/nothing-here", "no store"},
+      {"frobnicate", "frobnicate"},
+  };
+  for (const auto& [args, needle] : cases) {
+    const auto r = run_mmbench(args);
+    EXPECT_EQ(r.rc, 2) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find(needle), std::string::npos) << args << " -> " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << " -> " << r.err;
+  }
+}

@@ -1,0 +1,50 @@
+// Isolation: a backend that crashes, aborts, exits, hangs, throws or answers wrong becomes a `failed` or `wrong`
+// record with the reason, and every other point — of that backend and of the others — is measured intact.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using namespace mmbench::e2e;
+
+TEST(Faults, EachFaultIsARecordAndTheSweepGoesOn) {
+  const std::string out = fresh_dir("faults");
+  const auto r = run_mmbench("run --backend test:fault,cblas:openblas --size 16,24,32,40,48,56,64,72 --budget 0.2 "
+                             "--timeout 3 -o " + out,
+                             fault_env("crash@24,wrong@32,hang@40,abort@48,zero@56,throw@64,exit@72"));
+  EXPECT_EQ(r.rc, 1) << r.err;  // some points failed or were wrong
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  std::map<std::pair<std::string, int>, nlohmann::json> by;
+  for (const auto& res : j["results"]) by[{res["backend"], res["m"]}] = res;
+  ASSERT_EQ(by.size(), 16u);
+  auto status = [&](const std::string& b, int m) { return by[{b, m}]["status"].get<std::string>(); };
+  auto reason = [&](const std::string& b, int m) { return by[{b, m}]["reason"].get<std::string>(); };
+  EXPECT_EQ(status("test:fault", 16), "ok");
+  EXPECT_EQ(status("test:fault", 24), "failed");
+  EXPECT_NE(reason("test:fault", 24).find("signal 11"), std::string::npos) << reason("test:fault", 24);
+  EXPECT_EQ(status("test:fault", 32), "wrong");
+  EXPECT_EQ(status("test:fault", 40), "failed");
+  EXPECT_NE(reason("test:fault", 40).find("timed out"), std::string::npos);
+  EXPECT_NE(reason("test:fault", 48).find("signal 6"), std::string::npos) << reason("test:fault", 48);
+  EXPECT_EQ(status("test:fault", 56), "wrong");
+  EXPECT_EQ(reason("test:fault", 56), "C is all zeros");
+  EXPECT_EQ(status("test:fault", 64), "failed");
+  EXPECT_NE(reason("test:fault", 64).find("injected failure"), std::string::npos);
+  EXPECT_NE(reason("test:fault", 72).find("code 3"), std::string::npos) << reason("test:fault", 72);
+  for (int m : {16, 24, 32, 40, 48, 56, 64, 72}) {
+    const auto s = status("cblas:openblas", m);
+    EXPECT_TRUE(s == "ok" || s == "noisy") << m << " " << s;
+  }
+  EXPECT_NE(r.out.find("FAILED"), std::string::npos);
+  EXPECT_NE(r.out.find("WRONG"), std::string::npos);
+}
+
+TEST(Faults, NoIsolateStillRecordsThrownErrors) {
+  const std::string out = fresh_dir("noiso");
+  const auto r = run_mmbench("run --backend test:fault --size 8,64 --budget 0.1 --no-isolate -o " + out,
+                             fault_env("throw@64"));
+  EXPECT_EQ(r.rc, 1) << r.err;
+  EXPECT_NE(r.out.find("injected failure"), std::string::npos) << r.out;
+}

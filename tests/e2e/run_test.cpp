@@ -1,0 +1,85 @@
+// A user's tiny sweep, end to end: exit code, the table, every output file parses, `report` redraws the same
+// files from the store, `list` tells what is usable, --help is there, --dry-run measures nothing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+#include "mmbench/store.hpp"
+
+using namespace mmbench;
+using namespace mmbench::e2e;
+
+TEST(Run, TinySweepWritesEveryOutput) {
+  const std::string out = fresh_dir("tiny");
+  const auto r = run_mmbench("run --backend cblas,eigen --size 16,48 --dtype f32,f64 --budget 0.2 -o " + out);
+  ASSERT_EQ(r.rc, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("GFLOP/s"), std::string::npos);
+  EXPECT_NE(r.out.find("f64 48x48x48"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("1/16]"), std::string::npos) << "no progress lines: " << r.err;
+
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  EXPECT_EQ(j["schema_version"], kSchemaVersion);
+  ASSERT_FALSE(j["results"].empty());
+  EXPECT_TRUE(j["runs"][0]["environment"].contains("cpu_model"));
+  for (const auto& res : j["results"]) {
+    for (const char* f : {"backend", "dtype", "m", "n", "k", "status", "reason", "median_s", "min_s", "samples",
+                          "gflops", "max_rel_err"})
+      EXPECT_TRUE(res.contains(f)) << f;
+    if (res["status"] == "ok") {
+      EXPECT_GT(res["gflops"].get<double>(), 0);
+      EXPECT_GE(res["samples"].get<int>(), 5);
+    }
+  }
+  const std::string csv = read_file(out + "/results.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), static_cast<long>(j["results"].size()) + 1);
+  EXPECT_NE(read_file(out + "/results.md").find("| f32 16x16x16"), std::string::npos);
+  EXPECT_EQ(Store::open(out + "/results.db", false).records().size(), j["results"].size());
+
+  // report: delete the rendered files and redraw them from the store alone.
+  const std::string json_before = read_file(out + "/results.json"), csv_before = csv;
+  std::filesystem::remove(out + "/results.json");
+  std::filesystem::remove(out + "/results.csv");
+  const auto rep = run_mmbench("report " + out);
+  ASSERT_EQ(rep.rc, 0) << rep.err;
+  EXPECT_EQ(read_file(out + "/results.json"), json_before);
+  EXPECT_EQ(read_file(out + "/results.csv"), csv_before);
+}
+
+TEST(Run, ReferenceIsNotAContenderUnlessNamed) {
+  const auto r = run_mmbench("run --size 8 --dry-run");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(r.out.find("reference"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("estimated time"), std::string::npos);
+  EXPECT_NE(run_mmbench("run --size 8 --backend reference --dry-run").out.find("reference f32 8x8x8"),
+            std::string::npos);
+}
+
+TEST(Run, SeedPresetIsTheOriginalSweep) {
+  const auto r = run_mmbench("run --preset seed --backend eigen --dry-run");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("plan: 32 points"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("eigen f32 4096x4096x4096"), std::string::npos);
+}
+
+TEST(List, ShowsBackendsAndHidesTestDoubles) {
+  const auto r = run_mmbench("list --json", fault_env(""));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  bool saw_reference = false;
+  for (const auto& b : j) {
+    EXPECT_NE(b["name"], "test:fault");
+    saw_reference = saw_reference || b["name"] == "reference";
+    if (!b["usable"].get<bool>()) EXPECT_FALSE(b["reason"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(saw_reference);
+}
+
+TEST(Help, EverySubcommandHasHelp) {
+  for (const char* sub : {"", "run ", "list ", "report "}) {
+    const auto r = run_mmbench(std::string(sub) + "--help");
+    EXPECT_EQ(r.rc, 0) << sub;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << r.out;
+  }
+}

@@ -1,0 +1,47 @@
+// The stopping rule, warm-up and batching, without clocks.
+#include <gtest/gtest.h>
+
+#include "mmbench/stopping_rule.hpp"
+
+using namespace mmbench;
+
+TEST(StoppingRule, NeedsMinimumSamplesAndARealInterval) {
+  MeasureOptions o;
+  o.noise = 0.01;
+  o.min_samples = 5;
+  std::vector<double> s(5, 1.0);
+  EXPECT_EQ(should_stop(s, 0.1, o), StopVerdict::keep_going);  // 5 samples: no 95% interval exists yet
+  s.push_back(1.0);
+  EXPECT_EQ(should_stop(s, 0.1, o), StopVerdict::converged);
+}
+
+TEST(StoppingRule, NoisySamplesRunUntilTheBudget) {
+  MeasureOptions o;
+  o.budget_s = 2;
+  std::vector<double> s{1.0, 1.3, 0.8, 1.2, 0.9, 1.25, 0.85};
+  EXPECT_EQ(should_stop(s, 1.0, o), StopVerdict::keep_going);
+  EXPECT_EQ(should_stop(s, 2.5, o), StopVerdict::budget_spent);
+  o.max_samples = 7;
+  EXPECT_EQ(should_stop(s, 1.0, o), StopVerdict::max_samples);
+}
+
+TEST(StoppingRule, NoiseOptionIsHonoured) {
+  MeasureOptions o;
+  std::vector<double> s{1.00, 1.02, 0.98, 1.01, 0.99, 1.00, 1.02, 0.98};
+  o.noise = 0.01;
+  EXPECT_EQ(should_stop(s, 0.1, o), StopVerdict::keep_going);
+  o.noise = 0.05;
+  EXPECT_EQ(should_stop(s, 0.1, o), StopVerdict::converged);
+}
+
+TEST(Warmup, SettlesWhenTwoTimingsAgreeWithinTenPercent) {
+  EXPECT_FALSE(warmup_settled({1.0}));
+  EXPECT_FALSE(warmup_settled({9.0, 1.0}));
+  EXPECT_TRUE(warmup_settled({9.0, 1.0, 1.05}));
+}
+
+TEST(Batching, ShortCallsAreBatched) {
+  EXPECT_EQ(batch_size_for(2e-3, 1e-3), 1);
+  EXPECT_EQ(batch_size_for(1e-5, 1e-3), 100);
+  EXPECT_EQ(batch_size_for(3e-4, 1e-3), 4);
+}

@@ -1,0 +1,28 @@
+// Prediction of a call's time from smaller sizes (used to skip sizes that cannot fit the budget).
+#include <gtest/gtest.h>
+
+#include "mmbench/time_predictor.hpp"
+
+using namespace mmbench;
+
+static Record measured(const std::string& b, int64_t n, double seconds) {
+  Record r;
+  r.key = {b, {n, n, n, DType::f32}};
+  r.status = Status::ok;
+  r.samples_s = {seconds};
+  r.summary = summarize(r.samples_s);
+  return r;
+}
+
+TEST(TimePredictor, CubicGrowthFromTwoSizes) {
+  std::vector<Record> rs{measured("x", 256, 1e-3), measured("x", 512, 8e-3), measured("y", 512, 1.0)};
+  const auto t = predict_call_seconds(rs, {"x", {1024, 1024, 1024, DType::f32}});
+  ASSERT_TRUE(t);
+  EXPECT_NEAR(*t, 64e-3, 1e-6);
+}
+
+TEST(TimePredictor, NothingMeasuredNothingPredicted) {
+  EXPECT_FALSE(predict_call_seconds({}, {"x", {8, 8, 8, DType::f32}}));
+  std::vector<Record> other_dtype{measured("x", 256, 1e-3)};
+  EXPECT_FALSE(predict_call_seconds(other_dtype, {"x", {8, 8, 8, DType::f64}}));
+}
