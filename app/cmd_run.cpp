@@ -121,7 +121,7 @@ int execute(RunArgs& a, const Registry& reg) {
   if (resumed_from) plan["resumed_from_run"] = resumed_from;
   const int64_t run_id = store->begin_run(plan, env.facts, env.warnings);
 
-  log << fmt::format("measuring {} points{} into {} (at most {})\n", todo.size(),
+  log << fmt::format("measuring {} point{}{} into {} (at most {})\n", todo.size(), todo.size() == 1 ? "" : "s",
                      resumed_from ? fmt::format(" missing from run {}", resumed_from) : "", store->path(),
                      human_seconds(estimated_upper_bound_s(todo, opt)));
   const Supervisor sup{a.no_isolate ? std::string() : self_exe(), !a.no_isolate, &reg};

@@ -14,6 +14,7 @@ struct MeasureOptions {
   double budget_s = 3.0;       // time for warm-up and samples of one point; then stop and mark noisy
   int min_samples = 5;         // before the stopping rule may stop
   int max_samples = 10000;
+  double warmup_min_s = 0.2;   // warm-up lasts at least this: thread pools spin up, clocks ramp, the scheduler settles
   double warmup_cap_s = 1.0;   // warm-up stops here even if timings still drift
   double batch_target_s = 1e-3;  // calls shorter than ~100 µs are timed in batches lasting at least this
   double timeout_s = 120;      // per point, enforced by the supervisor: then the worker is killed

@@ -32,7 +32,9 @@ void sample(Backend& be, Record& r, const MeasureOptions& opt) {
   r.phases_s["first_call"] = timed_calls(be, 1);
   std::vector<double> warm{r.phases_s["first_call"]};
   const auto t_warm = Clock::now();
-  while (!warmup_settled(warm) && seconds_since(t_warm) < opt.warmup_cap_s &&
+  // Settled means: past the minimum time and the last two timings agree; a budget smaller than the minimum wins.
+  const double warm_min = std::min(opt.warmup_min_s, 0.25 * opt.budget_s);
+  while ((seconds_since(t_warm) < warm_min || !warmup_settled(warm)) && seconds_since(t_warm) < opt.warmup_cap_s &&
          seconds_since(t_start) < opt.budget_s)
     warm.push_back(timed_calls(be, 1));
   r.phases_s["warmup"] = seconds_since(t_warm);

@@ -107,7 +107,7 @@ Record record_from_json(const json& j) {
 
 json to_json(const MeasureOptions& o) {
   return {{"noise", o.noise},           {"budget_s", o.budget_s},         {"min_samples", o.min_samples},
-          {"max_samples", o.max_samples}, {"warmup_cap_s", o.warmup_cap_s}, {"batch_target_s", o.batch_target_s},
+          {"max_samples", o.max_samples}, {"warmup_min_s", o.warmup_min_s}, {"warmup_cap_s", o.warmup_cap_s}, {"batch_target_s", o.batch_target_s},
           {"timeout_s", o.timeout_s},   {"seed", o.seed}};
 }
 
@@ -117,6 +117,7 @@ MeasureOptions measure_options_from_json(const json& j) {
   o.budget_s = j.value("budget_s", o.budget_s);
   o.min_samples = j.value("min_samples", o.min_samples);
   o.max_samples = j.value("max_samples", o.max_samples);
+  o.warmup_min_s = j.value("warmup_min_s", o.warmup_min_s);
   o.warmup_cap_s = j.value("warmup_cap_s", o.warmup_cap_s);
   o.batch_target_s = j.value("batch_target_s", o.batch_target_s);
   o.timeout_s = j.value("timeout_s", o.timeout_s);
