@@ -175,7 +175,7 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("-N", a->sweep.n, "Columns of B and C");
   cmd->add_option("-K", a->sweep.k, "Columns of A, rows of B");
   cmd->add_option("--backend,-b", a->sweep.backends,
-                  "Backends, comma-separated; a family name selects all of it (cblas). Default: every usable one "
+                  "Backends, comma-separated; a family name (cblas) selects its members usable here. Default: every usable one "
                   "except reference. See `mmbench list`");
   cmd->add_option("--dtype,-d", a->sweep.dtypes, "Data types, comma-separated: " + dtype_names() + " (default f32)");
   cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
