@@ -87,18 +87,16 @@ int execute(RunArgs& a, const Registry& reg) {
     opt = measure_options_from_json(last->plan["options"]);
     resumed_from = last->id;
     for (const auto& r : store->records()) done.insert(to_json(r.key).dump());
-  } else {
-    std::vector<std::string> notes;
-    spec = build_spec(a.sweep, reg, notes);
-    check_memory(expand(spec));  // before any note: bad input gets exactly one line
-    if (!a.dry_run) check_output_dir(a.out);
-    if (!a.quiet)
-      for (const auto& n : notes) log << "note: " << n << "\n";
   }
+  std::vector<std::string> notes;
+  if (a.resume.empty()) spec = build_spec(a.sweep, reg, notes);
   for (const auto& b : spec.backends)
     if (!reg.find(b)) throw UsageError("unknown backend '" + b + "' (known: " + reg.known_names() + ")");
   const auto points = expand(spec);
-  check_memory(points);
+  check_memory(points);  // validation before any note, so bad input gets exactly one line
+  if (!a.dry_run) check_output_dir(a.out);
+  if (!a.quiet)
+    for (const auto& n : notes) log << "note: " << n << "\n";
   std::vector<PointKey> todo;
   for (const auto& p : points)
     if (!done.count(to_json(p).dump())) todo.push_back(p);
