@@ -13,13 +13,13 @@ class EigenBackend final : public Backend {
   BackendInfo info() const override {
     return {"eigen",
             "Eigen",
-            fmt::format("{}.{}.{}{}", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION,
+            fmt::format("{}.{}.{} ({}; {})", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION,
 #ifdef _OPENMP
-                        " (OpenMP)"
+                        "OpenMP",
 #else
-                        " (no OpenMP: 1 thread)"
+                        "no OpenMP: 1 thread",
 #endif
-                        ),
+                        Eigen::SimdInstructionSetsInUse()),
             "CPU",
             "",
             {DType::f64, DType::f32},
