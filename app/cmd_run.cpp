@@ -36,7 +36,7 @@ std::string self_exe() {
   return p.string();
 }
 
-// Opens a fresh store in `out`, keeping an earlier one under a dated name so no result is ever overwritten.
+// Refuses an output folder that cannot be created or written (bad input: exit 2, before anything is measured).
 void check_output_dir(const std::string& out) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -46,10 +46,11 @@ void check_output_dir(const std::string& out) {
   if (access(out.c_str(), W_OK) != 0) throw UsageError("cannot use output directory '" + out + "': not writable");
 }
 
+// Opens a fresh store in `out` (already checked by check_output_dir), keeping an earlier one under a dated name so
+// no result is ever overwritten.
 Store open_new_store(const std::string& out, std::ostream& log) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  check_output_dir(out);
   const std::string db = store_path(out);
   if (fs::exists(db)) {
     std::string stamp = utc_now_iso();
@@ -173,8 +174,8 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("-N", a->sweep.n, "Columns of B and C");
   cmd->add_option("-K", a->sweep.k, "Columns of A, rows of B");
   cmd->add_option("--backend,-b", a->sweep.backends,
-                  "Backends, comma-separated; a family name (cblas) selects its members usable here. Default: every usable one "
-                  "except reference. See `mmbench list`");
+                  "Backends, comma-separated; a family name (cblas) selects its members usable here. "
+                  "Default: every usable one except reference. See `mmbench list`");
   cmd->add_option("--dtype,-d", a->sweep.dtypes, "Data types, comma-separated: " + dtype_names() + " (default f32)");
   cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
       ->check(CLI::NonNegativeNumber);

@@ -22,13 +22,15 @@ int main(int argc, char** argv) {
   const auto run = app::add_run_command(app, registry);
   const auto list = app::add_list_command(app, registry);
   const auto report = app::add_report_command(app);
-  const auto known = [&app](const char* name) {
-    for (const auto* sub : app.get_subcommands({}))
-      if (sub->get_name() == name) return true;
-    return false;
-  };
-  if (argc >= 2 && argv[1][0] != '-' && !known(argv[1])) {
-    std::cerr << "mmbench: error: unknown command '" << argv[1] << "' (known: run, list, report)\n";
+  // CLI11 says only "A subcommand is required" for a mistyped command; name it and the known ones instead.
+  std::string known;
+  bool is_known = false;
+  for (const auto* sub : app.get_subcommands({})) {
+    known += (known.empty() ? "" : ", ") + sub->get_name();
+    is_known = is_known || (argc >= 2 && sub->get_name() == argv[1]);
+  }
+  if (argc >= 2 && argv[1][0] != '-' && !is_known) {
+    std::cerr << "mmbench: error: unknown command '" << argv[1] << "' (known: " << known << ")\n";
     return 2;
   }
   try {
