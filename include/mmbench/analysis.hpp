@@ -1,0 +1,42 @@
+// The explanation of a run: its series, every model fitted to each (with the best one named), the steps in each
+// series, and a comparison of every pair of backends in the same group. Built from records; pure.
+#pragma once
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mmbench/crossover.hpp"
+#include "mmbench/fit.hpp"
+#include "mmbench/series.hpp"
+#include "mmbench/steps.hpp"
+
+namespace mmbench {
+
+struct SeriesAnalysis {
+  Series series;
+  std::vector<FitResult> fits;             // the models that could be fitted
+  std::vector<std::string> fit_problems;   // why a model was not fitted: "power: needs at least 3 points (got 2)"
+  std::optional<size_t> best;              // index into fits: smallest χ²/NDf
+  std::vector<Step> steps;
+  const FitResult* best_fit() const { return best ? &fits[*best] : nullptr; }
+  // "overhead describes the data (χ²/NDf = 1.12)" or "no model describes the data within the spreads; closest: ..."
+  std::string verdict() const;
+};
+
+struct Analysis {
+  std::vector<SeriesAnalysis> series;
+  std::vector<Comparison> comparisons;
+};
+
+// `models`: which fits to try on each series (all by default).
+Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models = all_models());
+
+nlohmann::json to_json(const FitResult& f);  // {model, formula, parameters: [{name, value, error}], chi2, ndf, ...}
+nlohmann::json to_json(const Analysis& a);
+// Human text: per series its fits (Minuit summaries), verdict and steps; then every comparison's sentence.
+void write_analysis_text(std::ostream& os, const Analysis& a, bool minuit_blocks = true);
+
+}  // namespace mmbench

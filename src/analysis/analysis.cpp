@@ -1,0 +1,121 @@
+// Assembles the explanation of a run from its records: series → fits, best model, steps; pairs → crossovers.
+// Also its JSON and text forms (analysis.json / analysis.txt and `mmbench fit`).
+#include "mmbench/analysis.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "mmbench/error.hpp"
+
+namespace mmbench {
+
+std::string SeriesAnalysis::verdict() const {
+  if (fits.empty()) return "no model fitted";
+  const FitResult& b = fits[*best];
+  if (b.consistent())
+    return fmt::format("{} describes the data (chi2/NDf = {:.3g})", to_string(b.model), b.reduced_chi2());
+  return fmt::format("no model describes the data within the measured spreads; closest: {} (chi2/NDf = {:.3g})",
+                     to_string(b.model), b.reduced_chi2());
+}
+
+Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models) {
+  Analysis a;
+  for (auto& s : build_series(records)) {
+    SeriesAnalysis sa;
+    sa.series = std::move(s);
+    FitData d;
+    for (const auto& p : sa.series.points) {
+      d.x.push_back(p.x), d.y.push_back(p.t), d.sigma.push_back(p.sigma), d.flops.push_back(p.flops);
+    }
+    for (Model m : models) {
+      try {
+        sa.fits.push_back(fit(m, d));
+      } catch (const UsageError& e) {
+        std::string why = e.what();
+        if (why.rfind("fit: ", 0) == 0) why = why.substr(5);
+        sa.fit_problems.push_back(fmt::format("{}: {}", to_string(m), why));
+      }
+    }
+    for (size_t i = 0; i < sa.fits.size(); ++i)
+      if (!sa.best || sa.fits[i].reduced_chi2() < sa.fits[*sa.best].reduced_chi2()) sa.best = i;
+    const FitResult* baseline = sa.best_fit();
+    for (const auto& f : sa.fits)
+      if (f.model == Model::overhead) baseline = &f;
+    sa.steps = find_steps(sa.series, baseline);
+    a.series.push_back(std::move(sa));
+  }
+  for (size_t i = 0; i < a.series.size(); ++i)
+    for (size_t j = i + 1; j < a.series.size(); ++j) {
+      const auto& x = a.series[i];
+      const auto& y = a.series[j];
+      if (x.series.group() != y.series.group() || x.series.backend == y.series.backend) continue;
+      a.comparisons.push_back(compare(x.series, y.series, x.best_fit(), y.best_fit()));
+    }
+  return a;
+}
+
+nlohmann::json to_json(const FitResult& f) {
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& p : f.params) params.push_back({{"name", p.name}, {"value", p.value}, {"error", p.error}});
+  return {{"model", to_string(f.model)}, {"formula", model_formula(f.model)}, {"parameters", params},
+          {"chi2", f.chi2}, {"ndf", f.ndf}, {"reduced_chi2", f.reduced_chi2()}, {"edm", f.edm},
+          {"ncalls", f.ncalls}, {"weighted", f.weighted}, {"converged", f.converged},
+          {"consistent", f.consistent()}, {"minimizer", f.minimizer}};
+}
+
+nlohmann::json to_json(const Analysis& a) {
+  nlohmann::json series = nlohmann::json::array(), comps = nlohmann::json::array();
+  for (const auto& sa : a.series) {
+    const Series& s = sa.series;
+    nlohmann::json pts = nlohmann::json::array(), fits = nlohmann::json::array(), steps = nlohmann::json::array();
+    for (const auto& p : s.points)
+      pts.push_back({{"x", p.x}, {"median_s", p.t}, {"sigma_s", p.sigma}, {"gflops", p.gflops},
+                     {"status", to_string(p.status)}});
+    for (const auto& f : sa.fits) fits.push_back(to_json(f));
+    for (const auto& st : sa.steps)
+      steps.push_back({{"x_before", st.x_before}, {"x_after", st.x_after}, {"gflops_before", st.gflops_before},
+                       {"gflops_after", st.gflops_after}, {"jump", st.jump}, {"sigmas", st.sigmas}});
+    series.push_back({{"backend", s.backend}, {"dtype", to_string(s.dtype)}, {"mode", s.mode},
+                      {"threads", s.threads}, {"family", s.family()}, {"axis", s.axis()}, {"points", pts},
+                      {"excluded", s.excluded}, {"fits", fits}, {"fit_problems", sa.fit_problems},
+                      {"best_model", sa.best_fit() ? nlohmann::json(to_string(sa.best_fit()->model)) : nullptr},
+                      {"verdict", sa.verdict()}, {"steps", steps}});
+  }
+  for (const auto& c : a.comparisons) {
+    nlohmann::json xs = nlohmann::json::array();
+    for (const auto& x : c.crossings)
+      xs.push_back({{"faster_before", x.faster_before}, {"faster_after", x.faster_after}, {"x_low", x.x_low},
+                    {"x_high", x.x_high}, {"x_estimate", x.x_est ? nlohmann::json(*x.x_est) : nullptr},
+                    {"estimate_from", x.estimate}});
+    comps.push_back({{"a", c.a}, {"b", c.b}, {"group", c.group}, {"axis", c.axis}, {"common_sizes", c.common},
+                     {"crossings", xs}, {"sentence", c.sentence}});
+  }
+  return {{"series", series}, {"comparisons", comps}};
+}
+
+void write_analysis_text(std::ostream& os, const Analysis& a, bool minuit_blocks) {
+  for (const auto& sa : a.series) {
+    const Series& s = sa.series;
+    os << fmt::format("== {} ({} mode, {} threads): {} points\n", s.label(), s.mode, s.threads, s.points.size());
+    for (const auto& e : s.excluded) os << "   not fitted: " << e << "\n";
+    for (const auto& p : sa.fit_problems) os << "   no fit: " << p << "\n";
+    for (const auto& f : sa.fits) {
+      os << fmt::format("-- {}   chi2/NDf = {:.4g}{}\n", model_formula(f.model), f.reduced_chi2(),
+                        f.converged ? "" : "   (minimiser did not report convergence)");
+      if (minuit_blocks) os << minuit_summary(f);
+    }
+    os << "   verdict: " << sa.verdict() << "\n";
+    if (const FitResult* b = sa.best_fit(); b && b->model == Model::overhead)
+      os << fmt::format("   fixed cost per call t0 = {:.3g} ± {:.2g} s, asymptotic throughput P = {:.4g} ± {:.2g} GFLOP/s\n",
+                        b->params[0].value, b->params[0].error, b->params[1].value, b->params[1].error);
+    if (sa.steps.empty() && s.points.size() >= 4) os << "   steps: none\n";
+    for (const auto& st : sa.steps)
+      os << fmt::format("   step: {} = {:g} -> {:g}: time per flop {:+.0f}% ({:.1f} -> {:.1f} GFLOP/s, {:.1f} sigma)\n",
+                        s.axis(), st.x_before, st.x_after, 100 * st.jump, st.gflops_before, st.gflops_after, st.sigmas);
+    os << "\n";
+  }
+  if (!a.comparisons.empty()) os << "== crossovers\n";
+  for (const auto& c : a.comparisons) os << fmt::format("   [{}] {}\n", c.group, c.sentence);
+}
+
+}  // namespace mmbench

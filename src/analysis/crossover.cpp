@@ -1,0 +1,105 @@
+// Crossover search. Per common size: d = ln(t_a / t_b) with standard error e from both points' spreads; the
+// state is "a faster" (d < -z·e), "b faster" (d > z·e) or a tie. A crossing is a change of the non-tie state;
+// its bracket spans any ties in between. The estimate solves ln f_a(x) = ln f_b(x) by bisection inside the
+// bracket when both fits exist and change sign there, else interpolates d linearly between the measured sizes.
+#include "mmbench/crossover.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+
+namespace mmbench {
+namespace {
+
+std::optional<double> solve_fits(const Series& a, const Series& b, const FitResult& fa, const FitResult& fb,
+                                 double lo, double hi) {
+  auto g = [&](double x) { return std::log(evaluate(fa, x, a.flops_at(x))) - std::log(evaluate(fb, x, b.flops_at(x))); };
+  double glo = g(lo), ghi = g(hi);
+  if (!std::isfinite(glo) || !std::isfinite(ghi) || glo * ghi > 0) return std::nullopt;
+  for (int it = 0; it < 100 && hi - lo > 1e-6 * hi; ++it) {
+    const double mid = 0.5 * (lo + hi), gm = g(mid);
+    if (!std::isfinite(gm)) return std::nullopt;
+    (gm * glo <= 0 ? hi : lo) = mid;
+    if (gm * glo > 0) glo = gm;
+  }
+  return 0.5 * (lo + hi);
+}
+
+std::string num(double x) { return fmt::format("{:g}", std::round(x)); }
+
+}  // namespace
+
+Comparison compare(const Series& a, const Series& b, const FitResult* fa, const FitResult* fb, double z) {
+  Comparison c{a.backend, b.backend, a.group(), a.axis(), 0, 0, 0, {}, {}};
+  std::map<double, const SeriesPoint*> pb;
+  for (const auto& p : b.points) pb[p.x] = &p;
+  struct Pt { double x, d, e; int state; };
+  std::vector<Pt> pts;
+  for (const auto& p : a.points) {
+    auto it = pb.find(p.x);
+    if (it == pb.end()) continue;
+    const SeriesPoint& q = *it->second;
+    const double d = std::log(p.t / q.t);
+    const double e = std::hypot(p.sigma / p.t, q.sigma / q.t);
+    pts.push_back({p.x, d, e, d < -z * e ? -1 : d > z * e ? 1 : 0});
+  }
+  c.common = static_cast<int>(pts.size());
+  if (pts.empty()) {
+    c.sentence = fmt::format("{} and {}: no size measured by both", a.backend, b.backend);
+    return c;
+  }
+  c.x_min = pts.front().x, c.x_max = pts.back().x;
+  const std::string range = fmt::format("{} = {}..{}", c.axis, num(c.x_min), num(c.x_max));
+
+  int last_state = 0;
+  size_t last_idx = 0;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    if (pts[i].state == 0) continue;
+    if (last_state != 0 && pts[i].state != last_state) {
+      Crossing x;
+      x.faster_after = pts[i].state < 0 ? a.backend : b.backend;
+      x.faster_before = pts[i].state < 0 ? b.backend : a.backend;
+      x.x_low = pts[last_idx].x, x.x_high = pts[i].x;
+      if (fa && fb) x.x_est = solve_fits(a, b, *fa, *fb, x.x_low, x.x_high);
+      if (x.x_est) x.estimate = "fitted curves cross";
+      if (!x.x_est)
+        for (size_t j = last_idx; j < i; ++j)
+          if (pts[j].d * pts[j + 1].d <= 0 && pts[j].d != pts[j + 1].d) {
+            x.x_est = pts[j].x + (pts[j + 1].x - pts[j].x) * (0 - pts[j].d) / (pts[j + 1].d - pts[j].d);
+            x.estimate = "measured ratio crosses 1";
+            break;
+          }
+      c.crossings.push_back(x);
+    }
+    last_state = pts[i].state, last_idx = i;
+  }
+
+  if (c.crossings.empty()) {
+    int faster = 0;  // the one non-tie state, if any
+    double lo = INFINITY, hi = 0;
+    for (const auto& p : pts)
+      if (p.state) faster = p.state, lo = std::min(lo, std::exp(std::abs(p.d))), hi = std::max(hi, std::exp(std::abs(p.d)));
+    if (!faster) {
+      c.sentence = fmt::format("{} and {} are indistinguishable within their spreads at every size ({})", a.backend,
+                               b.backend, range);
+    } else {
+      const bool ties = std::any_of(pts.begin(), pts.end(), [](const Pt& p) { return p.state == 0; });
+      c.sentence = fmt::format("never in the measured range: {} is faster than {} at {} size ({}), by {:.2f}-{:.2f}x",
+                               faster < 0 ? a.backend : b.backend, faster < 0 ? b.backend : a.backend,
+                               ties ? "every distinguishable" : "every", range, lo, hi);
+    }
+    return c;
+  }
+  std::string s;
+  for (const auto& x : c.crossings) {
+    if (!s.empty()) s += "; then ";
+    s += fmt::format("{} becomes faster than {} between {} = {} and {}", x.faster_after, x.faster_before, c.axis,
+                     num(x.x_low), num(x.x_high));
+    if (x.x_est) s += fmt::format(" ({} at {} ≈ {})", x.estimate, c.axis, num(*x.x_est));
+  }
+  c.sentence = s;
+  return c;
+}
+
+}  // namespace mmbench

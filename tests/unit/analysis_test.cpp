@@ -1,0 +1,139 @@
+// Series grouping, steps and crossovers on synthetic records whose answer is known: a series with one 20% step,
+// a smooth one without, two backends that cross at a known size, and one that never does.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "mmbench/analysis.hpp"
+
+using namespace mmbench;
+
+namespace {
+
+Record rec(const std::string& backend, int64_t m, int64_t n, int64_t k, double t, Status st = Status::ok) {
+  Record r;
+  r.key.backend = backend;
+  r.key.problem = {m, n, k, DType::f32};
+  r.key.threads = 2;
+  r.status = st;
+  r.summary.median = t;
+  r.summary.ci_low = 0.99 * t, r.summary.ci_high = 1.01 * t;
+  r.gflops = r.key.problem.flops() / t / 1e9;
+  return r;
+}
+
+// t = t0 + flops/P, with an optional factor from some size on.
+std::vector<Record> sweep(const std::string& b, double t0, double gflops, double step_at = 0, double factor = 1) {
+  std::vector<Record> v;
+  for (int n = 128; n <= 4096; n += 128) {
+    double t = t0 + 2.0 * n * n * n / (gflops * 1e9);
+    if (step_at && n >= step_at) t *= factor;
+    v.push_back(rec(b, n, n, n, t));
+  }
+  return v;
+}
+
+}  // namespace
+
+TEST(Series, GroupsBackendsAndFamiliesAndListsExcludedPoints) {
+  std::vector<Record> r = sweep("x", 1e-5, 100);
+  r.push_back(rec("x", 1, 512, 4096, 1e-4));
+  r.push_back(rec("x", 1, 1024, 4096, 2e-4));
+  r.push_back(rec("x", 1, 2048, 4096, 0, Status::failed));
+  r.back().reason = "signal 11";
+  const auto s = build_series(r);
+  ASSERT_EQ(s.size(), 2u);
+  const Series& gemv = s[0].family() == "NxNxN" ? s[1] : s[0];
+  const Series& square = s[0].family() == "NxNxN" ? s[0] : s[1];
+  EXPECT_EQ(square.points.size(), 32u);
+  EXPECT_EQ(gemv.family(), "1xNx4096");
+  EXPECT_EQ(gemv.axis(), "N");
+  EXPECT_EQ(gemv.points.size(), 2u);
+  ASSERT_EQ(gemv.excluded.size(), 1u);
+  EXPECT_EQ(gemv.excluded[0], "N=2048: failed (signal 11)");
+  EXPECT_DOUBLE_EQ(gemv.flops_at(1000), 2.0 * 1000 * 4096);
+  EXPECT_NEAR(square.points[0].sigma, 0.02 * square.points[0].t / (2 * 1.96), 1e-15);
+}
+
+TEST(Steps, FindsTheOneStepAndOnlyIt) {
+  const Analysis a = analyze(sweep("x", 2e-5, 100, 1536, 1.2));
+  const auto& steps = a.series.at(0).steps;
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].x_before, 1408);
+  EXPECT_EQ(steps[0].x_after, 1536);
+  EXPECT_NEAR(steps[0].jump, 0.2, 0.02);
+}
+
+TEST(Steps, SmoothCurvesHaveNone) {
+  EXPECT_TRUE(analyze(sweep("x", 5e-5, 100)).series.at(0).steps.empty());
+  EXPECT_TRUE(find_steps(build_series(sweep("x", 0, 100)).at(0)).empty());
+}
+
+// The quick preset's five sizes, one of them collapsed (BLIS at N = 512 on a busy 2-core machine): a dip is two
+// steps, down and back up.
+TEST(Steps, ADipInAShortSeriesIsTwoSteps) {
+  std::vector<Record> r;
+  for (int n : {128, 256, 512, 1024, 2048})
+    r.push_back(rec("blis", n, n, n, 2.0 * n * n * n / ((n == 512 ? 15 : 180) * 1e9)));
+  const auto steps = find_steps(build_series(r).at(0));
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].x_after, 512);
+  EXPECT_GT(steps[0].jump, 5);
+  EXPECT_EQ(steps[1].x_before, 512);
+  EXPECT_LT(steps[1].jump, -0.9);
+}
+
+TEST(Analysis, OverheadModelDescribesOverheadData) {
+  const Analysis a = analyze(sweep("x", 2e-4, 300));
+  ASSERT_EQ(a.series.size(), 1u);
+  const auto* best = a.series[0].best_fit();
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->model, Model::overhead);
+  EXPECT_NEAR(best->params[0].value, 2e-4, 1e-9);
+  EXPECT_NEAR(best->params[1].value, 300, 1e-3);
+  EXPECT_NE(a.series[0].verdict().find("overhead describes the data"), std::string::npos);
+}
+
+// The write-up's sentence, computed: a backend with a large fixed cost and a high throughput (the NPU) overtakes
+// one with no fixed cost; with t0 = 0.05 s, 500 vs 100 GFLOP/s the curves cross at N = (0.05/(2/1e11 - 2/5e11))^(1/3).
+TEST(Crossover, ComputesWhereTheFasterBackendChanges) {
+  std::vector<Record> r = sweep("npu", 0.05, 500);
+  for (auto& x : sweep("cpu", 0, 100)) r.push_back(x);
+  const Analysis a = analyze(r);
+  ASSERT_EQ(a.comparisons.size(), 1u);
+  const Comparison& c = a.comparisons[0];
+  ASSERT_EQ(c.crossings.size(), 1u);
+  const double truth = std::cbrt(0.05 / (2 / 1e11 - 2 / 5e11));
+  EXPECT_EQ(c.crossings[0].faster_after, "npu");
+  EXPECT_EQ(c.crossings[0].faster_before, "cpu");
+  EXPECT_LT(c.crossings[0].x_low, truth);
+  EXPECT_GT(c.crossings[0].x_high, truth);
+  ASSERT_TRUE(c.crossings[0].x_est);
+  EXPECT_NEAR(*c.crossings[0].x_est, truth, 1);
+  EXPECT_NE(c.sentence.find("npu becomes faster than cpu between N = "), std::string::npos) << c.sentence;
+  EXPECT_NE(c.sentence.find("fitted curves cross"), std::string::npos) << c.sentence;
+}
+
+TEST(Crossover, NeverInTheMeasuredRange) {
+  std::vector<Record> r = sweep("fast", 0, 200);
+  for (auto& x : sweep("slow", 0, 100)) r.push_back(x);
+  const Analysis a = analyze(r);
+  ASSERT_EQ(a.comparisons.size(), 1u);
+  EXPECT_TRUE(a.comparisons[0].crossings.empty());
+  EXPECT_NE(a.comparisons[0].sentence.find("never in the measured range: fast is faster than slow at every size "
+                                           "(N = 128..4096), by 2.00-2.00x"),
+            std::string::npos)
+      << a.comparisons[0].sentence;
+}
+
+TEST(Analysis, TooFewPointsIsANoteAndJsonHasNoNaN) {
+  std::vector<Record> r{rec("x", 128, 128, 128, 1e-4), rec("x", 256, 256, 256, 8e-4)};
+  const Analysis a = analyze(r);
+  ASSERT_EQ(a.series.size(), 1u);
+  EXPECT_TRUE(a.series[0].fits.empty());
+  ASSERT_EQ(a.series[0].fit_problems.size(), 3u);
+  EXPECT_NE(a.series[0].fit_problems[0].find("needs at least 3 points (got 2)"), std::string::npos);
+  const std::string j = to_json(a).dump();
+  EXPECT_EQ(j.find("NaN"), std::string::npos);
+  EXPECT_EQ(j.find("null,\"verdict\":\"no model fitted\""), j.find("null,\"verdict\""));
+}
