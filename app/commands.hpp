@@ -11,5 +11,6 @@ using Command = std::function<int()>;
 Command add_run_command(CLI::App& app, const Registry& reg);
 Command add_list_command(CLI::App& app, const Registry& reg);
 Command add_report_command(CLI::App& app);
+Command add_fit_command(CLI::App& app);
 
 }  // namespace mmbench::app

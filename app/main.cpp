@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   const auto run = app::add_run_command(app, registry);
   const auto list = app::add_list_command(app, registry);
   const auto report = app::add_report_command(app);
+  const auto fit = app::add_fit_command(app);
   // CLI11 says only "A subcommand is required" for a mistyped command; name it and the known ones instead.
   std::string known;
   bool is_known = false;
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("list")) return list();
     if (app.got_subcommand("report")) return report();
+    if (app.got_subcommand("fit")) return fit();
   } catch (const UsageError& e) {
     std::cerr << "mmbench: error: " << e.what() << "\n";
     return 2;

@@ -27,7 +27,7 @@ struct Comparison {
 };
 
 // A difference counts when the two medians are further apart than `z` standard errors of their log ratio.
-// fa/fb: each series' fit used to refine the crossing (may be null).
+// fa/fb: each series' fit, used to refine the crossing when both describe their data (may be null).
 Comparison compare(const Series& a, const Series& b, const FitResult* fa, const FitResult* fb, double z = 2.0);
 
 }  // namespace mmbench

@@ -1,7 +1,8 @@
 // Crossover search. Per common size: d = ln(t_a / t_b) with standard error e from both points' spreads; the
 // state is "a faster" (d < -z·e), "b faster" (d > z·e) or a tie. A crossing is a change of the non-tie state;
 // its bracket spans any ties in between. The estimate solves ln f_a(x) = ln f_b(x) by bisection inside the
-// bracket when both fits exist and change sign there, else interpolates d linearly between the measured sizes.
+// bracket when both fits describe their data (χ²/NDf consistent) and change sign there, else interpolates d
+// linearly between the measured sizes.
 #include "mmbench/crossover.hpp"
 
 #include <algorithm>
@@ -61,7 +62,7 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
       x.faster_after = pts[i].state < 0 ? a.backend : b.backend;
       x.faster_before = pts[i].state < 0 ? b.backend : a.backend;
       x.x_low = pts[last_idx].x, x.x_high = pts[i].x;
-      if (fa && fb) x.x_est = solve_fits(a, b, *fa, *fb, x.x_low, x.x_high);
+      if (fa && fb && fa->consistent() && fb->consistent()) x.x_est = solve_fits(a, b, *fa, *fb, x.x_low, x.x_high);
       if (x.x_est) x.estimate = "fitted curves cross";
       if (!x.x_est)
         for (size_t j = last_idx; j < i; ++j)

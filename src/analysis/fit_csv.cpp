@@ -1,0 +1,85 @@
+// CSV of x,y[,sigma] for `mmbench fit --data`. A hand-written splitter: the format is three numeric columns
+// with no quoting, and a CSV library would add a dependency for what is a few lines; anything else is an error.
+#include "mmbench/fit_csv.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "mmbench/error.hpp"
+
+namespace mmbench {
+namespace {
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream ss(line);
+  std::string c;
+  while (std::getline(ss, c, ',')) cells.push_back(trim(c));
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+}  // namespace
+
+FitData read_fit_csv(std::istream& in, const std::string& name) {
+  std::string line;
+  int lineno = 0, ix = -1, iy = -1, is = -1;
+  size_t ncols = 0;
+  FitData d;
+  bool header = false;
+  while (std::getline(in, line)) {
+    ++lineno;
+    const std::string t = trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    const auto cells = split(t);
+    if (!header) {
+      for (size_t i = 0; i < cells.size(); ++i) {
+        const std::string& c = cells[i];
+        int* slot = c == "x" ? &ix : c == "y" ? &iy : c == "sigma" ? &is : nullptr;
+        if (slot && *slot >= 0) throw UsageError(fmt::format("{}:{}: column '{}' appears twice", name, lineno, c));
+        if (slot) *slot = static_cast<int>(i);
+        else throw UsageError(fmt::format("{}:{}: unknown column '{}' in the header (expected x,y or x,y,sigma)", name,
+                                       lineno, c));
+      }
+      if (ix < 0 || iy < 0)
+        throw UsageError(fmt::format("{}:{}: the header must name the columns x and y (and optionally sigma), got '{}'",
+                                     name, lineno, t));
+      ncols = cells.size();
+      header = true;
+      continue;
+    }
+    if (cells.size() != ncols)
+      throw UsageError(fmt::format("{}:{}: {} values, the header has {} columns", name, lineno, cells.size(), ncols));
+    auto num = [&](int col, const char* what) {
+      const std::string& c = cells[col];
+      double v = 0;
+      const auto [p, ec] = std::from_chars(c.data(), c.data() + c.size(), v);
+      if (ec != std::errc() || p != c.data() + c.size() || c.empty())
+        throw UsageError(fmt::format("{}:{}: {} '{}' is not a number", name, lineno, what, c));
+      return v;
+    };
+    d.x.push_back(num(ix, "x"));
+    d.y.push_back(num(iy, "y"));
+    if (is >= 0) d.sigma.push_back(num(is, "sigma"));
+  }
+  if (!header) throw UsageError(fmt::format("{}: no header line (expected x,y or x,y,sigma)", name));
+  if (d.x.empty()) throw UsageError(fmt::format("{}: no data rows after the header", name));
+  return d;
+}
+
+FitData read_fit_csv_file(const std::string& path) {
+  std::ifstream f(path);
+  if (!f) throw UsageError(fmt::format("cannot read '{}': no such file or not readable", path));
+  return read_fit_csv(f, path);
+}
+
+}  // namespace mmbench
