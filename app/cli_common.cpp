@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
+#include <sstream>
 #include <fmt/format.h>
 
 #include "mmbench/environment.hpp"
@@ -92,6 +94,43 @@ std::string store_folder(const std::string& arg) {
 }
 
 std::string store_path(const std::string& folder) { return (std::filesystem::path(folder) / "results.db").string(); }
+
+void add_chart_options(CLI::App* cmd, ChartArgs& a) {
+  cmd->add_flag("--no-charts", a.no_charts, "Do not draw charts (report.html then has tables and fits only)");
+  cmd->add_option("--bar-sizes", a.bar_sizes,
+                  "Sizes shown side by side in the bar chart (range syntax as --size; default: up to 4 spread over "
+                  "the sweep)");
+  cmd->add_option("--bar-metric", a.bar_metric, "What the bars show: gflops or time (default gflops)")
+      ->check(CLI::IsMember({"gflops", "time"}));
+  cmd->add_option("--scale", a.scale,
+                  "Size axis of the line charts: auto (log2 for geometric sweeps), lin or log (default auto)")
+      ->check(CLI::IsMember({"auto", "lin", "log"}));
+}
+
+ChartOptions chart_options(const ChartArgs& a) {
+  ChartOptions o;
+  o.enabled = !a.no_charts;
+  if (!a.bar_sizes.empty())
+    for (int64_t x : parse_range(a.bar_sizes, "--bar-sizes")) o.bar_sizes.push_back(static_cast<double>(x));
+  o.bar_metric = a.bar_metric;
+  o.scale = a.scale;
+  return o;
+}
+
+void render_and_print(const std::string& folder, const std::string& store_file, const Report& rep,
+                      const ChartOptions& charts) {
+  write_table(std::cout, rep, false);
+  const Rendered r = render_outputs(folder, rep, charts);
+  std::cout << "\n";
+  std::ostringstream text;
+  write_analysis_text(text, r.analysis, false);
+  std::cout << text.str();
+  for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
+  std::cout << "written: " << store_file;
+  for (const auto& f : r.written)
+    if (f.size() < 4 || f.compare(f.size() - 4, 4, ".png") != 0) std::cout << ", " << f;  // one name per chart
+  std::cout << "\nreport: " << (std::filesystem::path(folder) / "report.html").string() << "\n";
+}
 
 std::string human_seconds(double s) {
   if (s < 1) return fmt::format("{:.0f} ms", s * 1e3);

@@ -6,7 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <CLI/CLI.hpp>
+
+#include "mmbench/charts.hpp"
 #include "mmbench/registry.hpp"
+#include "mmbench/sinks.hpp"
 #include "mmbench/sweep.hpp"
 
 namespace mmbench::app {
@@ -28,6 +32,17 @@ SweepSpec spec_from_json(const nlohmann::json& j);
 // Resolves an output argument: a folder holding results.db, or the results.db itself. Returns the folder.
 std::string store_folder(const std::string& arg);
 std::string store_path(const std::string& folder);
+
+// Chart options shared by `run` and `report`.
+struct ChartArgs {
+  bool no_charts = false;
+  std::string bar_sizes, bar_metric = "gflops", scale = "auto";
+};
+void add_chart_options(CLI::App* cmd, ChartArgs& a);
+ChartOptions chart_options(const ChartArgs& a);  // validates (UsageError)
+// Renders every output of `folder` and prints the table, the analysis in short, warnings and the files written.
+void render_and_print(const std::string& folder, const std::string& store_file, const Report& rep,
+                      const ChartOptions& charts);
 
 std::string human_seconds(double s);
 std::string human_bytes(double b);

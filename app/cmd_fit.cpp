@@ -11,6 +11,7 @@
 #include "mmbench/analysis.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/fit_csv.hpp"
+#include "mmbench/range_parser.hpp"
 #include "mmbench/sinks.hpp"
 #include "mmbench/store.hpp"
 
@@ -21,17 +22,6 @@ struct FitArgs {
   std::string store, data, model, backends, dtype;
   bool json = false;
 };
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  size_t b = 0;
-  while (b <= s.size()) {
-    const size_t e = std::min(s.find(',', b), s.size());
-    if (e > b) out.push_back(s.substr(b, e - b));
-    b = e + 1;
-  }
-  return out;
-}
 
 int fit_data(const FitArgs& a) {
   const FitData d = read_fit_csv_file(a.data);
@@ -61,7 +51,7 @@ int fit_store(const FitArgs& a) {
     return out.empty() ? std::string("none") : out;
   };
   std::vector<Record> chosen;
-  const auto want_b = split_list(a.backends);
+  const auto want_b = a.backends.empty() ? std::vector<std::string>{} : split_list(a.backends, "backend");
   for (const auto& b : want_b)
     if (!have_b.count(b)) throw UsageError("store " + store.path() + " has no results for backend '" + b + "' (it has: " + join(have_b) + ")");
   if (!a.dtype.empty()) {

@@ -1,4 +1,5 @@
-// `mmbench report DIR`: re-render results.json, results.csv and results.md from a store and print the table.
+// `mmbench report DIR`: re-render every output of a run (data files, analysis, charts, report.html) from its store
+// and print the table and the analysis.
 #include <iostream>
 #include <memory>
 
@@ -11,19 +12,18 @@ namespace mmbench::app {
 
 Command add_report_command(CLI::App& app) {
   auto where = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("report", "Re-render every output of a run from its store");
+  auto charts = std::make_shared<ChartArgs>();
+  CLI::App* cmd = app.add_subcommand("report", "Re-render every output of a run (tables, fits, charts, report.html) from its store");
   cmd->add_option("store", *where, "Output folder of a run (or its results.db)")->required();
-  return [where] {
+  add_chart_options(cmd, *charts);
+  return [where, charts] {
+    const ChartOptions co = chart_options(*charts);
     const std::string folder = store_folder(*where);
     const Store store = Store::open(store_path(folder), false);
     const Report rep = load_report(store);
     for (const auto& run : rep.runs)
       for (const auto& w : run.warnings) std::cerr << "warning (run " << run.id << "): " << w << "\n";
-    write_table(std::cout, rep, false);
-    const auto files = render_outputs(folder, rep);
-    std::cout << "\nwritten:";
-    for (const auto& f : files) std::cout << " " << f;
-    std::cout << "\n";
+    render_and_print(folder, store.path(), rep, co);
     return 0;
   };
 }

@@ -27,6 +27,7 @@ struct RunArgs {
   MeasureOptions measure;
   std::string out = "mmbench-results", resume;
   bool dry_run = false, no_isolate = false, quiet = false;
+  ChartArgs charts;
 };
 
 std::string self_exe() {
@@ -150,11 +151,7 @@ int execute(RunArgs& a, const Registry& reg) {
   if (!a.quiet) log << fmt::format("done in {}\n\n", human_seconds(total));
 
   const Report rep = load_report(*store);
-  write_table(std::cout, rep, false);
-  const auto files = render_outputs(a.out, rep);
-  std::cout << "\nwritten: " << store->path();
-  for (const auto& f : files) std::cout << ", " << f;
-  std::cout << "\n";
+  render_and_print(a.out, store->path(), rep, chart_options(a.charts));
   for (const auto& r : rep.records)
     if (r.status == Status::failed || r.status == Status::wrong) return 1;
   return 0;
@@ -189,12 +186,14 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "Seconds after which a point's worker is killed and the point marked failed (default 120)")
       ->check(CLI::Range(0.1, 86400.0));
   cmd->add_option("--seed", a->measure.seed, "Seed of the random matrices (default 42)");
-  cmd->add_option("--out,-o", a->out, "Output folder: results.db, results.json, results.csv, results.md")
+  cmd->add_option("--out,-o", a->out,
+                  "Output folder: results.db, results.{json,csv,md}, analysis.{json,txt}, charts/, report.html")
       ->capture_default_str();
   cmd->add_option("--resume", a->resume, "Continue the last run stored in this folder: measure only missing points");
   cmd->add_flag("--dry-run", a->dry_run, "Print the plan and its estimated time; measure nothing");
   cmd->add_flag("--no-isolate", a->no_isolate, "Measure in this process instead of a supervised worker (debugging)");
   cmd->add_flag("--quiet,-q", a->quiet, "No progress lines");
+  add_chart_options(cmd, a->charts);
   cmd->callback([] {});
   return [a, &reg, cmd] {
     if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||

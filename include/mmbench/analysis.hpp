@@ -36,7 +36,8 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
 
 nlohmann::json to_json(const FitResult& f);  // {model, formula, parameters: [{name, value, error}], chi2, ndf, ...}
 nlohmann::json to_json(const Analysis& a);
-// Human text: per series its fits (Minuit summaries), verdict and steps; then every comparison's sentence.
-void write_analysis_text(std::ostream& os, const Analysis& a, bool minuit_blocks = true);
+// Human text. full: per series every fit with its Minuit summary, verdict and steps, then every comparison's
+// sentence (analysis.txt, `mmbench fit`). Otherwise one line per series plus steps and crossovers (the console).
+void write_analysis_text(std::ostream& os, const Analysis& a, bool full = true);
 
 }  // namespace mmbench

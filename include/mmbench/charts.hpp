@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "mmbench/analysis.hpp"
-#include "mmbench/sinks.hpp"
+#include "mmbench/report.hpp"
 
 namespace mmbench {
 
@@ -31,6 +31,7 @@ struct Chart {
 struct ChartResult {
   std::vector<Chart> charts;            // drawn
   std::vector<std::string> warnings;    // why a chart is missing (gnuplot absent or failed)
+  bool disabled = false;                // --no-charts
 };
 
 // The gnuplot script of one chart (pure: tested without gnuplot).

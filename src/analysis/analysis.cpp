@@ -93,29 +93,47 @@ nlohmann::json to_json(const Analysis& a) {
   return {{"series", series}, {"comparisons", comps}};
 }
 
-void write_analysis_text(std::ostream& os, const Analysis& a, bool minuit_blocks) {
+namespace {
+
+std::string overhead_line(const FitResult& b) {
+  return fmt::format("fixed cost per call t0 = {:.3g} ± {:.2g} s, asymptotic throughput P = {:.4g} ± {:.2g} GFLOP/s",
+                     b.params[0].value, b.params[0].error, b.params[1].value, b.params[1].error);
+}
+
+std::string step_line(const Series& s, const Step& st) {
+  return fmt::format("step: {} = {:g} -> {:g}: time per flop {:+.0f}% ({:.1f} -> {:.1f} GFLOP/s, {:.1f} sigma)",
+                     s.axis(), st.x_before, st.x_after, 100 * st.jump, st.gflops_before, st.gflops_after, st.sigmas);
+}
+
+}  // namespace
+
+void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
+  if (!full && !a.series.empty()) os << "Fits, steps and crossovers (details: analysis.txt, report.html):\n";
   for (const auto& sa : a.series) {
     const Series& s = sa.series;
+    const FitResult* b = sa.best_fit();
+    if (!full) {
+      os << fmt::format("  {}: {}{}\n", s.label(), sa.verdict(),
+                        b && b->model == Model::overhead ? "; " + overhead_line(*b) : "");
+      for (const auto& st : sa.steps) os << "    " << step_line(s, st) << "\n";
+      continue;
+    }
     os << fmt::format("== {} ({} mode, {} threads): {} points\n", s.label(), s.mode, s.threads, s.points.size());
     for (const auto& e : s.excluded) os << "   not fitted: " << e << "\n";
     for (const auto& p : sa.fit_problems) os << "   no fit: " << p << "\n";
     for (const auto& f : sa.fits) {
       os << fmt::format("-- {}   chi2/NDf = {:.4g}{}\n", model_formula(f.model), f.reduced_chi2(),
                         f.converged ? "" : "   (minimiser did not report convergence)");
-      if (minuit_blocks) os << minuit_summary(f);
+      os << minuit_summary(f);
     }
     os << "   verdict: " << sa.verdict() << "\n";
-    if (const FitResult* b = sa.best_fit(); b && b->model == Model::overhead)
-      os << fmt::format("   fixed cost per call t0 = {:.3g} ± {:.2g} s, asymptotic throughput P = {:.4g} ± {:.2g} GFLOP/s\n",
-                        b->params[0].value, b->params[0].error, b->params[1].value, b->params[1].error);
+    if (b && b->model == Model::overhead) os << "   " << overhead_line(*b) << "\n";
     if (sa.steps.empty() && s.points.size() >= 4) os << "   steps: none\n";
-    for (const auto& st : sa.steps)
-      os << fmt::format("   step: {} = {:g} -> {:g}: time per flop {:+.0f}% ({:.1f} -> {:.1f} GFLOP/s, {:.1f} sigma)\n",
-                        s.axis(), st.x_before, st.x_after, 100 * st.jump, st.gflops_before, st.gflops_after, st.sigmas);
+    for (const auto& st : sa.steps) os << "   " << step_line(s, st) << "\n";
     os << "\n";
   }
-  if (!a.comparisons.empty()) os << "== crossovers\n";
-  for (const auto& c : a.comparisons) os << fmt::format("   [{}] {}\n", c.group, c.sentence);
+  if (!a.comparisons.empty()) os << (full ? "== crossovers\n" : "Crossovers:\n");
+  for (const auto& c : a.comparisons) os << fmt::format("  [{}] {}\n", c.group, c.sentence);
 }
 
 }  // namespace mmbench

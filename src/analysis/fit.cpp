@@ -42,11 +42,12 @@ void power_grad(const double* p, double x, double, double* g) {
   g[0] = v;
   g[1] = std::log(x) * v;
 }
-// p0 = t0 [s], p1 = P [GFLOP/s]
-double overhead_value(const double* p, double, double flops) { return p[0] + flops / (p[1] * 1e9); }
-void overhead_grad(const double* p, double, double flops, double* g) {
+// internal: p0 = t0 [s], p1 = 1/P [s per GFLOP]. Linear in its parameters, so the minimum is unique and no
+// parameter runs off to infinity (fitting P itself did, when the data barely constrain the throughput).
+double overhead_value(const double* p, double, double flops) { return p[0] + flops * 1e-9 * p[1]; }
+void overhead_grad(const double*, double, double flops, double* g) {
   g[0] = 1;
-  g[1] = -flops / (p[1] * p[1] * 1e9);
+  g[1] = flops * 1e-9;
 }
 
 ModelSpec spec_of(Model m) {
@@ -118,9 +119,7 @@ Vec initial_guess(Model m, const std::vector<double>& x, const std::vector<doubl
     case Model::overhead: {
       for (size_t i = 0; i < x.size(); ++i) u[i] = f[i], v[i] = y[i], w[i] = 1 / (s[i] * s[i]);
       const auto [t0, q] = line_fit(u, v, w);
-      double best = 0;  // a positive throughput even when the line's slope is not
-      for (size_t i = 0; i < x.size(); ++i) best = std::max(best, f[i] / y[i] / 1e9);
-      p << t0, q > 0 ? 1 / (q * 1e9) : best;
+      p << t0, q * 1e9;
       break;
     }
   }
@@ -238,7 +237,10 @@ FitResult fit(Model m, const FitData& d) {
       break;
     }
     case Model::overhead:
-      out.params = {{"t0", p[0], err(0)}, {"P", p[1], err(1)}};
+      if (!(p[1] > 0))
+        throw UsageError("fit: the overhead model's throughput came out <= 0 (time does not grow with the work "
+                         "in this data)");
+      out.params = {{"t0", p[0], err(0)}, {"P", 1 / p[1], err(1) / (p[1] * p[1])}};  // σ_P = σ_q / q²
       break;
   }
   for (const auto& q : out.params)

@@ -142,7 +142,7 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
     }
     s += "EOD\n";
     s += fmt::format("set style data histogram\nset style histogram errorbars gap 1.5 lw 1\n"
-                     "set style fill solid 0.85 border rgb '#333333'\nset boxwidth 0.9\nset yrange [0:*]\n"
+                     "set style fill solid 1.0 border rgb '#333333'\nset boxwidth 0.9\nset yrange [0:*]\n"
                      "set ylabel {}\nset xlabel {}\nset key outside right top box opaque\n"
                      "set grid noxtics ytics\n",
                      quoted(time ? "median time per call (ms, lower is better)"
@@ -210,6 +210,7 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
 
 ChartResult write_charts(const std::string& out_dir, const Report& rep, const Analysis& an, const ChartOptions& o) {
   ChartResult res;
+  res.disabled = !o.enabled;
   if (!o.enabled) return res;
   namespace fs = std::filesystem;
   const fs::path dir = fs::path(out_dir) / "charts";

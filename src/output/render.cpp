@@ -1,10 +1,12 @@
 // Rendering of an output folder from the store: every file comes from the same records, so `mmbench report`
 // later produces exactly what `mmbench run` wrote. The latest record of a point wins (a --resume re-measure).
+// Order: the data files, then the analysis (fits, steps, crossovers), the charts, and report.html last.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "mmbench/error.hpp"
+#include "mmbench/html_report.hpp"
 #include "mmbench/sinks.hpp"
 
 namespace mmbench {
@@ -20,19 +22,27 @@ Report load_report(const Store& store) {
   return rep;
 }
 
-std::vector<std::string> render_outputs(const std::string& out_dir, const Report& rep) {
-  std::vector<std::string> written;
-  auto emit = [&](const char* name, void (*writer)(std::ostream&, const Report&)) {
+Rendered render_outputs(const std::string& out_dir, const Report& rep, const ChartOptions& chart_options) {
+  Rendered out;
+  auto emit = [&](const char* name, auto&& writer) {
     const std::string path = (std::filesystem::path(out_dir) / name).string();
     std::ofstream f(path);
     if (!f) throw Error("cannot write " + path);
-    writer(f, rep);
-    written.push_back(path);
+    writer(f);
+    if (!f) throw Error("cannot write " + path);
+    out.written.push_back(path);
   };
-  emit("results.json", write_json);
-  emit("results.csv", write_csv);
-  emit("results.md", write_markdown);
-  return written;
+  emit("results.json", [&](std::ostream& os) { write_json(os, rep); });
+  emit("results.csv", [&](std::ostream& os) { write_csv(os, rep); });
+  emit("results.md", [&](std::ostream& os) { write_markdown(os, rep); });
+  out.analysis = analyze(rep.records);
+  emit("analysis.json", [&](std::ostream& os) { os << to_json(out.analysis).dump(2) << "\n"; });
+  emit("analysis.txt", [&](std::ostream& os) { write_analysis_text(os, out.analysis); });
+  const ChartResult charts = write_charts(out_dir, rep, out.analysis, chart_options);
+  for (const auto& c : charts.charts) out.written.push_back(c.png), out.written.push_back(c.svg);
+  out.warnings = charts.warnings;
+  emit("report.html", [&](std::ostream& os) { write_html_report(os, rep, out.analysis, charts); });
+  return out;
 }
 
 }  // namespace mmbench

@@ -25,12 +25,9 @@ std::string cell_text(const Record& r) {
 
 }  // namespace
 
-void write_table(std::ostream& os, const Report& rep, bool markdown) {
-  if (rep.records.empty()) {
-    os << "(no results)\n";
-    return;
-  }
-  std::vector<std::string> backends;
+ComparisonTable comparison_table(const Report& rep) {
+  ComparisonTable t;
+  std::vector<std::string>& backends = t.backends;
   std::vector<Problem> rows;
   std::map<std::pair<std::string, std::string>, const Record*> cells;  // (row label, backend) -> record
   auto row_label = [](const Problem& p) { return fmt::format("{} {}", to_string(p.dtype), p.shape()); };
@@ -43,27 +40,39 @@ void write_table(std::ostream& os, const Report& rep, bool markdown) {
   std::stable_sort(rows.begin(), rows.end(), [](const Problem& a, const Problem& b) {
     return a.dtype != b.dtype ? a.dtype < b.dtype : a.flops() < b.flops();
   });
-
-  std::vector<std::vector<std::string>> grid;
-  grid.push_back({"dtype MxNxK"});
-  for (const auto& b : backends) grid.back().push_back(b);
   for (const auto& p : rows) {
     const std::string label = row_label(p);
     double best = 0;
     for (const auto& b : backends)
       if (auto it = cells.find({label, b}); it != cells.end() && is_success(it->second->status))
         best = std::max(best, it->second->gflops);
-    std::vector<std::string> line{label};
+    ComparisonTable::Row row{label, {}};
     for (const auto& b : backends) {
       auto it = cells.find({label, b});
       if (it == cells.end()) {
-        line.push_back("-");
+        row.cells.push_back({"-", false, nullptr});
         continue;
       }
       const Record& r = *it->second;
-      const bool fastest = is_success(r.status) && r.gflops == best && backends.size() > 1;
-      line.push_back((fastest ? "*" : "") + cell_text(r));
+      row.cells.push_back({cell_text(r), is_success(r.status) && r.gflops == best && backends.size() > 1, &r});
     }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+void write_table(std::ostream& os, const Report& rep, bool markdown) {
+  if (rep.records.empty()) {
+    os << "(no results)\n";
+    return;
+  }
+  const ComparisonTable t = comparison_table(rep);
+  std::vector<std::vector<std::string>> grid;
+  grid.push_back({"dtype MxNxK"});
+  for (const auto& b : t.backends) grid.back().push_back(b);
+  for (const auto& row : t.rows) {
+    std::vector<std::string> line{row.label};
+    for (const auto& c : row.cells) line.push_back((c.fastest ? "*" : "") + c.text);
     grid.push_back(std::move(line));
   }
 

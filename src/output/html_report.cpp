@@ -1,0 +1,180 @@
+// report.html. Charts are embedded as base64 data URIs of gnuplot's SVG (an <img>, not inline SVG: gnuplot reuses
+// element ids in every file, which would collide inline). Everything the page shows comes from the Report,
+// the Analysis and the chart files, so `mmbench report` re-renders it identically.
+#include "mmbench/html_report.hpp"
+#include "mmbench/sinks.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace mmbench {
+namespace {
+
+std::string esc(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+// RFC 4648 base64. Hand-written: 15 lines, where the alternatives in Debian (OpenSSL, Boost) would be a large
+// dependency for one encoding.
+std::string base64(const std::string& in) {
+  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    const unsigned v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    out += {t[v >> 18], t[(v >> 12) & 63], t[(v >> 6) & 63], t[v & 63]};
+  }
+  if (i + 1 == in.size()) {
+    const unsigned v = uint8_t(in[i]) << 16;
+    out += {t[v >> 18], t[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == in.size()) {
+    const unsigned v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
+    out += {t[v >> 18], t[(v >> 12) & 63], t[(v >> 6) & 63], '='};
+  }
+  return out;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string fact(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+constexpr const char* kStyle = R"(
+body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:2em auto;max-width:1180px;color:#222;line-height:1.45}
+h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}
+table{border-collapse:collapse;margin:.8em 0} th,td{border:1px solid #b8c4d0;padding:.3em .6em;text-align:right}
+th{background:#dde6f0} td.l,th.l{text-align:left} td.fast{font-weight:bold;background:#e3f1e8}
+td.bad{background:#f9d9d0;color:#8a1c00;font-weight:bold} td.muted{color:#777}
+.warn{background:#fff4d6;border-left:5px solid #E69F00;padding:.5em 1em;margin:.3em 0}
+figure{margin:1em 0} figure img{width:100%;max-width:1100px;border:1px solid #ddd}
+figcaption{color:#555;font-size:.9em} pre{background:#f5f5f5;padding:.6em;overflow-x:auto;font-size:.85em}
+.small{color:#666;font-size:.85em})";
+
+}  // namespace
+
+void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, const ChartResult& charts) {
+  const nlohmann::json env = rep.runs.empty() ? nlohmann::json::object() : rep.runs.back().environment;
+  os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>mmbench report — "
+     << esc(env.value("cpu_model", std::string("unknown machine"))) << "</title>\n<style>" << kStyle
+     << "</style></head><body>\n";
+  os << "<h1>mmbench: how fast does this machine multiply matrices, and why</h1>\n<p class=\"small\">"
+     << esc(fmt::format("{} · {} logical CPUs · {} · run started {}", env.value("cpu_model", std::string("?")),
+                        env.value("logical_cpus", 0), env.value("os", std::string("?")),
+                        env.value("started_at", std::string("?"))))
+     << "</p>\n";
+
+  // Warnings first: they qualify every number below.
+  os << "<h2 id=\"warnings\">Warnings</h2>\n";
+  size_t nwarn = 0;
+  for (const auto& run : rep.runs)
+    for (const auto& w : run.warnings) os << "<div class=\"warn\">run " << run.id << ": " << esc(w) << "</div>\n", ++nwarn;
+  for (const auto& r : rep.records)
+    if (r.status != Status::ok)
+      os << "<div class=\"warn\">" << esc(r.key.label()) << ": <b>" << to_string(r.status) << "</b> — "
+         << esc(r.reason) << "</div>\n", ++nwarn;
+  for (const auto& w : charts.warnings) os << "<div class=\"warn\">" << esc(w) << "</div>\n", ++nwarn;
+  if (!nwarn) os << "<p>None.</p>\n";
+
+  os << "<h2 id=\"results\">Results</h2>\n<p>GFLOP/s of the median time per call (± half-width of its 95% "
+        "interval); bold: fastest verified result of the row; ~ noisy (budget spent before the interval was "
+        "tight). Every result was verified against the reference before its time was kept.</p>\n";
+  const ComparisonTable t = comparison_table(rep);
+  os << "<table id=\"summary\"><thead><tr><th class=\"l\">dtype M×N×K</th>";
+  for (const auto& b : t.backends) os << "<th>" << esc(b) << "</th>";
+  os << "</tr></thead><tbody>\n";
+  for (const auto& row : t.rows) {
+    os << "<tr><td class=\"l\">" << esc(row.label) << "</td>";
+    for (const auto& c : row.cells) {
+      const char* cls = !c.record ? "muted"
+                        : (c.record->status == Status::failed || c.record->status == Status::wrong) ? "bad"
+                        : c.fastest ? "fast"
+                        : is_success(c.record->status) ? "" : "muted";
+      os << "<td class=\"" << cls << "\"" << (c.record ? " title=\"" + esc(c.record->reason) + "\"" : "") << ">"
+         << esc(c.text) << "</td>";
+    }
+    os << "</tr>\n";
+  }
+  os << "</tbody></table>\n";
+
+  os << "<h2 id=\"charts\">Charts</h2>\n";
+  if (charts.disabled) os << "<p>Charts were not requested (--no-charts).</p>\n";
+  else if (charts.charts.empty()) os << "<p>No charts were drawn (see the warnings).</p>\n";
+  for (const auto& c : charts.charts) {
+    const std::string svg = slurp(c.svg);
+    os << "<figure class=\"chart\" data-kind=\"" << c.kind << "\"><img alt=\"" << esc(c.title)
+       << "\" src=\"data:image/svg+xml;base64," << base64(svg) << "\"><figcaption>" << esc(c.title) << " — "
+       << esc(std::filesystem::path(c.png).filename().string()) << " / .svg, script "
+       << esc(std::filesystem::path(c.script).filename().string()) << " in charts/</figcaption></figure>\n";
+  }
+
+  os << "<h2 id=\"fits\">Fits: how time grows with size</h2>\n<p>Weighted least squares (errors: the standard "
+        "error of each median); parameter errors valid for Δχ² = 1, as Minuit's HESSE gives them. A model "
+        "describes the data when χ²/NDf ≤ 1 + 3·√(2/NDf).</p>\n";
+  for (const auto& sa : an.series) {
+    const Series& s = sa.series;
+    os << "<h3>" << esc(s.label()) << " <span class=\"small\">(" << esc(s.mode) << ", " << s.threads
+       << " threads, " << s.points.size() << " points)</span></h3>\n<p><b>" << esc(sa.verdict()) << "</b></p>\n";
+    for (const auto& e : s.excluded) os << "<p class=\"small\">not fitted: " << esc(e) << "</p>\n";
+    for (const auto& p : sa.fit_problems) os << "<p class=\"small\">no fit: " << esc(p) << "</p>\n";
+    if (!sa.fits.empty()) {
+      os << "<table class=\"fits\"><thead><tr><th class=\"l\">model</th><th>χ²/NDf</th><th class=\"l\">"
+            "parameters ± errors</th></tr></thead><tbody>\n";
+      for (const auto& f : sa.fits) {
+        std::string params;
+        for (const auto& p : f.params) params += fmt::format("{}{} = {:.6g} ± {:.3g}", params.empty() ? "" : ", ", p.name, p.value, p.error);
+        os << "<tr><td class=\"l\">" << esc(model_formula(f.model)) << "</td><td>"
+           << fmt::format("{:.4g}", f.reduced_chi2()) << "</td><td class=\"l\">" << esc(params) << "</td></tr>\n";
+      }
+      os << "</tbody></table>\n<details><summary>Minuit-style summaries</summary>";
+      for (const auto& f : sa.fits) os << "<pre>" << esc(model_formula(f.model) + "\n" + minuit_summary(f)) << "</pre>";
+      os << "</details>\n";
+    }
+  }
+
+  os << "<h2 id=\"steps\">Steps</h2>\n<p>Sizes where the time per flop jumps by ≥ 10% beyond the local trend "
+        "(and beyond the measured spreads).</p>\n<ul>\n";
+  size_t nsteps = 0;
+  for (const auto& sa : an.series)
+    for (const auto& st : sa.steps)
+      os << "<li>" << esc(fmt::format("{}: {} = {:g} → {:g}: time per flop {:+.0f}% ({:.1f} → {:.1f} GFLOP/s)",
+                                      sa.series.label(), sa.series.axis(), st.x_before, st.x_after, 100 * st.jump,
+                                      st.gflops_before, st.gflops_after))
+         << "</li>\n", ++nsteps;
+  if (!nsteps) os << "<li>none found</li>\n";
+  os << "</ul>\n";
+
+  os << "<h2 id=\"crossovers\">Crossovers</h2>\n<ul>\n";
+  for (const auto& c : an.comparisons) os << "<li>[" << esc(c.group) << "] " << esc(c.sentence) << "</li>\n";
+  if (an.comparisons.empty()) os << "<li>only one backend in each group: nothing to compare</li>\n";
+  os << "</ul>\n";
+
+  os << "<h2 id=\"environment\">Environment</h2>\n";
+  for (const auto& run : rep.runs) {
+    os << "<table class=\"env\"><thead><tr><th class=\"l\" colspan=\"2\">run " << run.id << " (" << esc(run.started_at)
+       << ")</th></tr></thead><tbody>\n";
+    for (const auto& [k, v] : run.environment.items())
+      os << "<tr><td class=\"l\">" << esc(k) << "</td><td class=\"l\">" << esc(fact(v)) << "</td></tr>\n";
+    os << "</tbody></table>\n";
+  }
+  os << "<p class=\"small\">Generated by mmbench " << esc(env.value("mmbench_version", std::string("?")))
+     << " from results.db; re-render with <code>mmbench report &lt;folder&gt;</code>.</p>\n</body></html>\n";
+}
+
+}  // namespace mmbench

@@ -1,0 +1,133 @@
+// What a user sees after a sweep: fits, charts and report.html. The report is opened in headless Chromium and its
+// screenshot checked for the table's and the charts' colours (rendered, not only written); `report` redraws the
+// same files; without gnuplot the run still succeeds and says why charts are missing.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <png.h>
+
+#include "cli_runner.hpp"
+
+using namespace mmbench::e2e;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A tiny sweep shared by the tests below (measured once: ~5 s).
+const std::string& sweep_dir() {
+  static const std::string dir = [] {
+    const std::string out = fresh_dir("report");
+    const auto r = run_mmbench("run --backend eigen,cblas:openblas --size 32:256:*2 --budget 0.2 -q -o " + out);
+    EXPECT_EQ(r.rc, 0) << r.out << r.err;
+    return out;
+  }();
+  return dir;
+}
+
+std::string find_chromium() {
+  for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"})
+    if (fs::exists(p)) return p;
+  return "";
+}
+
+// Pixels of each exact RGB colour in a PNG (libpng).
+std::map<uint32_t, long> colour_counts(const std::string& path) {
+  std::map<uint32_t, long> counts;
+  png_image img{};
+  img.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file(&img, path.c_str())) return counts;
+  img.format = PNG_FORMAT_RGB;
+  std::vector<png_byte> buf(PNG_IMAGE_SIZE(img));
+  if (!png_image_finish_read(&img, nullptr, buf.data(), 0, nullptr)) return counts;
+  for (size_t i = 0; i + 2 < buf.size(); i += 3) ++counts[(buf[i] << 16) | (buf[i + 1] << 8) | buf[i + 2]];
+  return counts;
+}
+
+}  // namespace
+
+TEST(Report, RunWritesFitsChartsAndAReport) {
+  const std::string out = sweep_dir();
+  const auto an = nlohmann::json::parse(read_file(out + "/analysis.json"));
+  ASSERT_EQ(an["series"].size(), 2u);
+  for (const auto& s : an["series"]) {
+    EXPECT_EQ(s["points"].size(), 4u);
+    EXPECT_EQ(s["fits"].size(), 3u) << s.dump();
+    for (const auto& f : s["fits"]) {
+      for (const char* k : {"model", "parameters", "chi2", "ndf", "edm", "ncalls"}) EXPECT_TRUE(f.contains(k)) << k;
+      EXPECT_EQ(f["ndf"], 2);
+    }
+    EXPECT_FALSE(s["verdict"].get<std::string>().empty());
+  }
+  ASSERT_EQ(an["comparisons"].size(), 1u);
+  EXPECT_FALSE(an["comparisons"][0]["sentence"].get<std::string>().empty());
+  const std::string txt = read_file(out + "/analysis.txt");
+  EXPECT_NE(txt.find("Minimizer is "), std::string::npos);
+  EXPECT_NE(txt.find("NCalls                    ="), std::string::npos);
+
+  for (const std::string kind : {"bar", "time", "gflops"}) {
+    std::string base;
+    for (const auto& e : fs::directory_iterator(out + "/charts"))
+      if (e.path().filename().string().rfind(kind + "-f32-hot-", 0) == 0) base = e.path().string();
+    ASSERT_FALSE(base.empty()) << "no " << kind << " chart";
+    base = base.substr(0, base.rfind('.'));
+    EXPECT_EQ(read_file(base + ".png").substr(0, 4), "\x89PNG") << base;
+    EXPECT_NE(read_file(base + ".svg").find("<svg"), std::string::npos) << base;
+    EXPECT_NE(read_file(base + ".gp").find("EOD"), std::string::npos) << "data inline in " << base << ".gp";
+  }
+  const std::string html = read_file(out + "/report.html");
+  size_t images = 0;
+  for (size_t p = 0; (p = html.find("src=\"data:image/svg+xml;base64,", p)) != std::string::npos; ++p) ++images;
+  EXPECT_EQ(images, 3u);
+  EXPECT_EQ(html.find("src=\"http"), std::string::npos) << "the report must not need the network";
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  for (const char* section : {"id=\"warnings\"", "id=\"summary\"", "id=\"fits\"", "id=\"steps\"", "id=\"crossovers\"",
+                              "id=\"environment\"", "eigen f32 NxNxN", "Minimizer is "})
+    EXPECT_NE(html.find(section), std::string::npos) << section;
+}
+
+TEST(Report, ReportRedrawsTheSameFiles) {
+  const std::string out = sweep_dir();
+  const std::string html = read_file(out + "/report.html"), an = read_file(out + "/analysis.json");
+  fs::remove(out + "/report.html");
+  fs::remove_all(out + "/charts");
+  const auto r = run_mmbench("report " + out);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(read_file(out + "/analysis.json"), an);
+  EXPECT_EQ(read_file(out + "/report.html"), html);
+  EXPECT_NE(r.out.find("Crossovers:"), std::string::npos) << r.out;
+}
+
+// Headless Chromium renders the page; the screenshot must contain the table header's colour and both backends'
+// chart colours (Okabe-Ito blue and vermillion) in quantity: the charts were decoded and drawn.
+TEST(Report, RendersInHeadlessChromium) {
+  const std::string chromium = find_chromium();
+  if (chromium.empty()) GTEST_SKIP() << "chromium not installed (Debian package chromium)";
+  const std::string out = sweep_dir();
+  const std::string shot = out + "/screenshot.png";
+  const std::string cmd = chromium + " --headless --no-sandbox --disable-gpu --disable-background-networking "
+                          "--disable-dev-shm-usage --no-first-run --hide-scrollbars --window-size=1280,4200 "
+                          "--screenshot=" + shot + " file://" + fs::absolute(out).string() + "/report.html >" +
+                          out + "/chromium.log 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << read_file(out + "/chromium.log");
+  const auto counts = colour_counts(shot);
+  ASSERT_FALSE(counts.empty()) << "screenshot unreadable";
+  auto count = [&](uint32_t rgb) { auto it = counts.find(rgb); return it == counts.end() ? 0L : it->second; };
+  EXPECT_GT(count(0xdde6f0), 2000) << "table headers not rendered";
+  EXPECT_GT(count(0x0072B2), 2000) << "first backend's bars/lines not rendered";
+  EXPECT_GT(count(0xD55E00), 2000) << "second backend's bars/lines not rendered";
+}
+
+TEST(Report, WithoutGnuplotTheRunStillSucceedsAndSaysWhy) {
+  const std::string out = fresh_dir("nognuplot");
+  fs::copy(sweep_dir() + "/results.db", out + "/results.db");
+  const auto r = run_mmbench("report " + out, "PATH=/nonexistent");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.err.find("charts skipped: cannot run 'gnuplot'"), std::string::npos) << r.err;
+  EXPECT_NE(read_file(out + "/report.html").find("charts skipped"), std::string::npos);
+  const auto n = run_mmbench("report --no-charts " + out);
+  ASSERT_EQ(n.rc, 0) << n.err;
+  EXPECT_NE(read_file(out + "/report.html").find("not requested (--no-charts)"), std::string::npos);
+}
