@@ -1,5 +1,5 @@
-// Predicts the time of one call at a new size from the points a backend already measured (a power law in flops
-// fitted on the largest measured sizes), so a sweep can skip a size that cannot fit its budget instead of stalling.
+// Predicts the time of one call at a new size from the points a backend already measured (its best time per flop
+// among the largest sizes, times the new size's flops), so a sweep can skip a size that cannot fit its budget.
 #pragma once
 #include <optional>
 #include <vector>

@@ -53,11 +53,14 @@ TEST(Report, RunWritesFitsChartsAndAReport) {
   const auto an = nlohmann::json::parse(read_file(out + "/analysis.json"));
   ASSERT_EQ(an["series"].size(), 2u);
   for (const auto& s : an["series"]) {
-    EXPECT_EQ(s["points"].size(), 4u);
-    EXPECT_EQ(s["fits"].size(), 3u) << s.dump();
+    // Every point is either fitted or listed as excluded (a busy machine can turn one into `noisy` or worse).
+    EXPECT_EQ(s["points"].size() + s["excluded"].size(), 4u) << s["excluded"].dump();
+    ASSERT_GE(s["points"].size(), 3u) << s["excluded"].dump();
+    EXPECT_EQ(s["fits"].size() + s["fit_problems"].size(), 3u) << s.dump();
+    EXPECT_FALSE(s["fits"].empty()) << s.dump();
     for (const auto& f : s["fits"]) {
       for (const char* k : {"model", "parameters", "chi2", "ndf", "edm", "ncalls"}) EXPECT_TRUE(f.contains(k)) << k;
-      EXPECT_EQ(f["ndf"], 2);
+      EXPECT_EQ(f["ndf"], s["points"].size() - 2);
     }
     EXPECT_FALSE(s["verdict"].get<std::string>().empty());
   }

@@ -21,6 +21,14 @@ TEST(TimePredictor, CubicGrowthFromTwoSizes) {
   EXPECT_NEAR(*t, 64e-3, 1e-6);
 }
 
+// One disturbed point (a descheduled thread) must not make the next sizes look impossible.
+TEST(TimePredictor, OneSlowPointDoesNotInflateThePrediction) {
+  std::vector<Record> rs{measured("x", 32, 1.25e-6), measured("x", 64, 8e-3)};
+  const auto t = predict_call_seconds(rs, {"x", {128, 128, 128, DType::f32}});
+  ASSERT_TRUE(t);
+  EXPECT_NEAR(*t, 1.25e-6 * 64, 1e-9);
+}
+
 TEST(TimePredictor, NothingMeasuredNothingPredicted) {
   EXPECT_FALSE(predict_call_seconds({}, {"x", {8, 8, 8, DType::f32}}));
   std::vector<Record> other_dtype{measured("x", 256, 1e-3)};
