@@ -73,6 +73,7 @@ std::string outcome(const Record& r) {
 }
 
 int execute(RunArgs& a, const Registry& reg) {
+  const ChartOptions charts = chart_options(a.charts);  // validated before anything is measured
   auto& log = std::cerr;
   SweepSpec spec;
   MeasureOptions opt = a.measure;
@@ -151,7 +152,7 @@ int execute(RunArgs& a, const Registry& reg) {
   if (!a.quiet) log << fmt::format("done in {}\n\n", human_seconds(total));
 
   const Report rep = load_report(*store);
-  render_and_print(a.out, store->path(), rep, chart_options(a.charts));
+  render_and_print(a.out, store->path(), rep, charts);
   for (const auto& r : rep.records)
     if (r.status == Status::failed || r.status == Status::wrong) return 1;
   return 0;

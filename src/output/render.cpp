@@ -38,7 +38,15 @@ Rendered render_outputs(const std::string& out_dir, const Report& rep, const Cha
   out.analysis = analyze(rep.records);
   emit("analysis.json", [&](std::ostream& os) { os << to_json(out.analysis).dump(2) << "\n"; });
   emit("analysis.txt", [&](std::ostream& os) { write_analysis_text(os, out.analysis); });
-  const ChartResult charts = write_charts(out_dir, rep, out.analysis, chart_options);
+  // Peaks measured in the run (environment "roofs": {"peak_gflops": {"f32": ...}}) are drawn on the GFLOP/s charts.
+  ChartOptions co = chart_options;
+  if (!rep.runs.empty() && rep.runs.back().environment.contains("roofs")) {
+    const auto& roofs = rep.runs.back().environment["roofs"];
+    if (roofs.contains("peak_gflops") && roofs["peak_gflops"].is_object())
+      for (const auto& [dtype, v] : roofs["peak_gflops"].items())
+        if (v.is_number() && !co.peak_gflops.count(dtype)) co.peak_gflops[dtype] = v.get<double>();
+  }
+  const ChartResult charts = write_charts(out_dir, rep, out.analysis, co);
   for (const auto& c : charts.charts) out.written.push_back(c.png), out.written.push_back(c.svg);
   out.warnings = charts.warnings;
   emit("report.html", [&](std::ostream& os) { write_html_report(os, rep, out.analysis, charts); });

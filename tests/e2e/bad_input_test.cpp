@@ -31,6 +31,10 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"report " + dir + "/nothing-here", "no store"},
       {"run --resume " + dir + "/nothing-here", "no store"},
       {"frobnicate", "frobnicate"},
+      {"run --size 8 --bar-sizes 0", "'0'"},
+      {"run --size 8 --bar-metric speed", "speed"},
+      {"run --size 8 --scale cubic", "cubic"},
+      {"report " + dir + "/nothing-here --scale lin", "no store"},
   };
   for (const auto& [args, needle] : cases) {
     const auto r = run_mmbench(args);
