@@ -14,7 +14,7 @@ namespace mmbench {
 
 struct ChartOptions {
   bool enabled = true;
-  std::vector<double> bar_sizes;      // empty: up to 4 sizes spread over each group's range
+  std::vector<double> bar_sizes;      // empty: up to 4 sizes spread over those every backend measured
   std::string bar_metric = "gflops";  // gflops | time
   std::string scale = "auto";         // auto | lin | log (time and GFLOP/s charts)
   std::string gnuplot = "gnuplot";    // program to run

@@ -93,6 +93,15 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
     return c;
   }
   std::string s;
+  if (c.crossings.size() > 3) {  // an erratic pair: say so instead of a paragraph
+    const auto& f = c.crossings.front();
+    const auto& l = c.crossings.back();
+    c.sentence = fmt::format("erratic: the faster of {} and {} changes {} times between {} = {} and {} (first: {} "
+                             "becomes faster between {} and {}; last: {} between {} and {}); see analysis.json",
+                             a.backend, b.backend, c.crossings.size(), c.axis, num(f.x_low), num(l.x_high),
+                             f.faster_after, num(f.x_low), num(f.x_high), l.faster_after, num(l.x_low), num(l.x_high));
+    return c;
+  }
   for (const auto& x : c.crossings) {
     if (!s.empty()) s += "; then ";
     s += fmt::format("{} becomes faster than {} between {} = {} and {}", x.faster_after, x.faster_before, c.axis,

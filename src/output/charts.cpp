@@ -104,13 +104,20 @@ std::string footer(const Chart& c) {
 }  // namespace
 
 std::vector<double> bar_sizes(const std::vector<const SeriesAnalysis*>& series, const std::vector<double>& asked) {
-  const auto xs = all_sizes(series);
+  auto xs = all_sizes(series);
+  std::vector<double> common;  // sizes every backend has a verified time for: bars side by side, no gaps
+  for (double x : xs)
+    if (std::all_of(series.begin(), series.end(), [&](const SeriesAnalysis* s) {
+          return std::any_of(s->series.points.begin(), s->series.points.end(), [&](const auto& p) { return p.x == x; });
+        }))
+      common.push_back(x);
   if (!asked.empty()) {
     std::vector<double> out;
     for (double a : asked)
       if (std::find(xs.begin(), xs.end(), a) != xs.end()) out.push_back(a);
     return out;
   }
+  if (common.size() >= 2) xs = common;
   if (xs.size() <= 4) return xs;
   std::vector<double> out;
   for (int i = 0; i < 4; ++i) out.push_back(xs[std::lround(i * (xs.size() - 1) / 3.0)]);
