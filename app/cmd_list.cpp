@@ -25,7 +25,7 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
       for (DType d : i.dtypes) dt.emplace_back(to_string(d));
       all.push_back({{"name", e.name}, {"usable", !why}, {"reason", why.value_or("")}, {"library", i.library},
                      {"version", i.version}, {"device", i.device}, {"dtypes", dt}, {"path", i.path},
-                     {"contender", e.contender}});
+                     {"contender", e.contender}, {"devices", i.devices}});
     }
     if (*json_out) {
       std::cout << all.dump(2) << "\n";
@@ -41,6 +41,8 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
                                                          b["path"].get<std::string>().empty() ? "" : " ",
                                                          b["path"].get<std::string>())
                                            : b["reason"].get<std::string>());
+      if (b["devices"].size() > 1)  // more than one device: say which exist and how to pick another
+        for (const auto& d : b["devices"]) std::cout << fmt::format("{:<21} {}\n", "", d.get<std::string>());
       if (!b["contender"]) std::cout << fmt::format("{:<21} (the oracle of the tests; not run unless named)\n", "");
     }
     return 0;

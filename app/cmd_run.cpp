@@ -27,6 +27,7 @@ struct RunArgs {
   MeasureOptions measure;
   std::string out = "mmbench-results", resume;
   bool dry_run = false, no_isolate = false, quiet = false;
+  std::string cl_platform, cl_device;
   ChartArgs charts;
 };
 
@@ -116,7 +117,13 @@ int execute(RunArgs& a, const Registry& reg) {
   }
 
   if (!store) store.emplace(open_new_store(a.out, log));
-  const Environment env = capture_environment(spec.threads);
+  Environment env = capture_environment(spec.threads);
+  for (const auto& name : spec.backends)  // a device emulated on the CPU measures the emulator, not a GPU
+    if (const auto* e = reg.find(name)) {
+      auto be = e->make();
+      if (!be->probe() && be->info().device.find("emulated") != std::string::npos)
+        env.warnings.push_back(name + " runs on an emulated device: " + be->info().device);
+    }
   for (const auto& w : env.warnings) log << "warning: " << w << "\n";
   nlohmann::json plan{{"spec", spec_to_json(spec)}, {"options", to_json(opt)}, {"points", points.size()}};
   if (resumed_from) plan["resumed_from_run"] = resumed_from;
@@ -195,8 +202,25 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_flag("--no-isolate", a->no_isolate, "Measure in this process instead of a supervised worker (debugging)");
   cmd->add_flag("--quiet,-q", a->quiet, "No progress lines");
   add_chart_options(cmd, a->charts);
+  cmd->add_option("--cl-platform", a->cl_platform,
+                  "OpenCL platform for opencl:* backends: index or name substring (default 0; see `mmbench list`)");
+  cmd->add_option("--cl-device", a->cl_device,
+                  "OpenCL device within that platform: index or name substring (default 0)");
   cmd->callback([] {});
   return [a, &reg, cmd] {
+    // Workers inherit the environment: the OpenCL backend reads its device choice from these variables.
+    if (!a->cl_platform.empty()) setenv("MMBENCH_OPENCL_PLATFORM", a->cl_platform.c_str(), 1);
+    if (!a->cl_device.empty()) setenv("MMBENCH_OPENCL_DEVICE", a->cl_device.c_str(), 1);
+    if (!a->cl_platform.empty() || !a->cl_device.empty()) {
+      bool any = false;
+      for (const auto& e : reg.entries())  // a choice that names no device is bad input, not n unsupported points
+        if (e.name.rfind("opencl:", 0) == 0) {
+          any = true;
+          if (const auto why = e.make()->probe(); why && why->find(" matches ") != std::string::npos)
+            throw UsageError(*why + " (see `mmbench list`)");
+        }
+      if (!any) throw UsageError("--cl-platform/--cl-device: this build has no OpenCL backend");
+    }
     if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||
                                cmd->count("--backend") || cmd->count("--dtype")))
       throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");

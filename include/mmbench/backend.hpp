@@ -21,6 +21,7 @@ struct BackendInfo {
   std::string path;          // file the library was loaded from, when loaded at run time
   std::vector<DType> dtypes;  // what it can multiply
   bool contender = true;     // false for the reference: an oracle, not shown in comparisons by default
+  std::vector<std::string> devices;  // every device this backend could use here (`mmbench list` shows them)
 };
 
 class Backend {
@@ -40,6 +41,9 @@ class Backend {
   virtual void synchronize() {}              // wait for run() to finish
   virtual void read_result() {}              // copy C back into the host buffer given to prepare()
   virtual void release() {}                  // free what prepare() allocated
+  // Device time (OpenCL profiling events, CUDA events) of the run() calls since the previous call, summed, in
+  // seconds; nullopt for backends without device timers. Called after synchronize().
+  virtual std::optional<double> take_device_seconds() { return std::nullopt; }
 };
 
 }  // namespace mmbench

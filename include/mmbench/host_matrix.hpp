@@ -34,8 +34,9 @@ class HostMatrix {
   std::unique_ptr<void, Free> data_;
 };
 
-// The storage a dtype's inputs and outputs use on the host. Only f64 and f32 have host storage so far;
-// other dtypes throw Error until a backend that offers them brings its conversion.
+// The storage a dtype's inputs and outputs use on the host: f64/f32 as themselves, f16/bf16 as 16-bit patterns,
+// i8 as int8 (values in [-127, 127]); tf32 inputs are f32. Outputs: f32 for the float types below f64 (fp32
+// accumulation and output), f64 for i8's int32 results (exact). i4 throws Error until a backend brings packing.
 DType host_input_storage(DType d);
 DType host_output_storage(DType d);
 

@@ -32,6 +32,7 @@ struct Record {
   std::string reason;
   int threads_used = 0;
   std::vector<double> samples_s;  // seconds per call, one per sample (a sample may time a batch of calls)
+  std::vector<double> device_samples_s;  // the same samples timed by the device's own timers, when it has them
   int64_t batch = 1;              // calls per sample
   Summary summary;                // over samples_s
   double gflops = 0;              // from the median

@@ -21,6 +21,7 @@ std::string SeriesAnalysis::verdict() const {
 Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models) {
   Analysis a;
   for (auto& s : build_series(records)) {
+    if (s.points.empty()) continue;  // nothing verified (all unsupported, failed, ...): the warnings list those
     SeriesAnalysis sa;
     sa.series = std::move(s);
     FitData d;

@@ -11,6 +11,9 @@
 #ifdef MMB_WITH_EIGEN
 #include "backends/eigen/eigen_backend.hpp"
 #endif
+#ifdef MMB_WITH_CLBLAST
+#include "backends/opencl/clblast_backend.hpp"
+#endif
 
 namespace mmbench {
 
@@ -25,6 +28,9 @@ Registry make_registry() {
 #endif
 #ifdef MMB_WITH_EIGEN
   r.add({"eigen", make_eigen_backend});
+#endif
+#ifdef MMB_WITH_CLBLAST
+  r.add({"opencl:clblast", make_clblast_backend});
 #endif
   return r;
 }

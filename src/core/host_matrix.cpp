@@ -2,16 +2,19 @@
 // [-1, 1): std::uniform_real_distribution is not specified bit-exactly, and a recorded seed must reproduce data.
 #include "mmbench/host_matrix.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <new>
 #include <random>
 
 #include "mmbench/error.hpp"
+#include "mmbench/half.hpp"
 
 namespace mmbench {
 
 HostMatrix::HostMatrix(int64_t rows, int64_t cols, DType storage) : rows_(rows), cols_(cols), storage_(storage) {
-  if (storage != DType::f32 && storage != DType::f64)
+  if (storage != DType::f32 && storage != DType::f64 && storage != DType::f16 && storage != DType::bf16 &&
+      storage != DType::i8)
     throw Error("no host storage for dtype " + std::string(to_string(storage)));
   bytes_ = static_cast<size_t>(rows) * static_cast<size_t>(cols) * static_cast<size_t>(element_bytes(storage));
   const size_t alloc = (bytes_ + 63) / 64 * 64;  // aligned_alloc wants a multiple of the alignment
@@ -22,7 +25,13 @@ HostMatrix::HostMatrix(int64_t rows, int64_t cols, DType storage) : rows_(rows),
 
 double HostMatrix::at(int64_t r, int64_t c) const {
   const int64_t i = r * cols_ + c;
-  return storage_ == DType::f64 ? as<double>()[i] : static_cast<double>(as<float>()[i]);
+  switch (storage_) {
+    case DType::f64: return as<double>()[i];
+    case DType::f16: return f16_bits_to_f32(as<uint16_t>()[i]);
+    case DType::bf16: return bf16_bits_to_f32(as<uint16_t>()[i]);
+    case DType::i8: return as<int8_t>()[i];
+    default: return as<float>()[i];
+  }
 }
 
 void HostMatrix::fill_random(uint64_t seed) {
@@ -30,12 +39,21 @@ void HostMatrix::fill_random(uint64_t seed) {
   const int64_t count = rows_ * cols_;
   // 53 random bits -> [0, 1) -> [-1, 1). Values are exactly representable in f64; f32 rounds them once.
   auto next = [&gen] { return static_cast<double>(gen() >> 11) * 0x1p-53 * 2.0 - 1.0; };
-  if (storage_ == DType::f64) {
-    double* d = as<double>();
-    for (int64_t i = 0; i < count; ++i) d[i] = next();
-  } else {
-    float* f = as<float>();
-    for (int64_t i = 0; i < count; ++i) f[i] = static_cast<float>(next());
+  switch (storage_) {
+    case DType::f64:
+      for (int64_t i = 0; i < count; ++i) as<double>()[i] = next();
+      break;
+    case DType::f16:  // rounded once from the same stream: f16 data are the f32 data, rounded
+      for (int64_t i = 0; i < count; ++i) as<uint16_t>()[i] = f32_to_f16_bits(static_cast<float>(next()));
+      break;
+    case DType::bf16:
+      for (int64_t i = 0; i < count; ++i) as<uint16_t>()[i] = f32_to_bf16_bits(static_cast<float>(next()));
+      break;
+    case DType::i8:  // integers in [-127, 127] (symmetric: -128 has no positive twin)
+      for (int64_t i = 0; i < count; ++i) as<int8_t>()[i] = static_cast<int8_t>(std::lround(next() * 127.0));
+      break;
+    default:
+      for (int64_t i = 0; i < count; ++i) as<float>()[i] = static_cast<float>(next());
   }
 }
 
@@ -44,9 +62,22 @@ void HostMatrix::fill_zero() {
 }
 
 DType host_input_storage(DType d) {
-  if (d == DType::f64 || d == DType::f32) return d;
+  switch (d) {
+    case DType::f64: case DType::f32: case DType::f16: case DType::bf16: case DType::i8: return d;
+    case DType::tf32: return DType::f32;  // tf32 is a compute mode on f32 data
+    case DType::i4: break;
+  }
   throw Error("no host conversion for dtype " + std::string(to_string(d)) + " yet");
 }
-DType host_output_storage(DType d) { return host_input_storage(d); }
+
+DType host_output_storage(DType d) {
+  switch (d) {
+    case DType::f64: return DType::f64;
+    case DType::f32: case DType::tf32: case DType::f16: case DType::bf16: return DType::f32;  // fp32 accumulate/out
+    case DType::i8: return DType::f64;  // int32 results, held exactly as doubles (|c| <= 127²·K < 2^53)
+    case DType::i4: break;
+  }
+  throw Error("no host conversion for dtype " + std::string(to_string(d)) + " yet");
+}
 
 }  // namespace mmbench

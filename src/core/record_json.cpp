@@ -70,6 +70,7 @@ json to_json(const Record& r) {
               {"ci_coverage", s.ci_coverage}}},
             {"batch", r.batch},
             {"sample_times_s", r.samples_s},
+            {"device_sample_times_s", r.device_samples_s},
             {"phases_s", r.phases_s},
             {"library", r.library},
             {"version", r.version},
@@ -88,6 +89,7 @@ Record record_from_json(const json& j) {
   r.reason = j.value("reason", "");
   r.threads_used = j.value("threads_used", 0);
   r.samples_s = j.value("sample_times_s", std::vector<double>{});
+  r.device_samples_s = j.value("device_sample_times_s", std::vector<double>{});
   r.batch = j.value("batch", int64_t{1});
   r.summary = summarize(r.samples_s);
   r.gflops = j.value("gflops", 0.0);

@@ -1,0 +1,243 @@
+// opencl:clblast — CLBlast's GEMM (row-major, no transposes) on one OpenCL device, chosen by
+// MMBENCH_OPENCL_PLATFORM / MMBENCH_OPENCL_DEVICE (an index or a name substring; `mmbench run --cl-platform/
+// --cl-device` set them). The queue has profiling on: each run() keeps its event, and take_device_seconds() sums
+// END − START of the finished events, so device time is recorded beside the host clock. Upload happens in
+// prepare() and download in read_result(), timed by the runner as phases; the first call (CLBlast compiles its
+// kernels, ≈ 9 s with a cold PoCL cache) is reported apart and never sampled.
+#include "backends/opencl/clblast_backend.hpp"
+
+#define CL_TARGET_OPENCL_VERSION 120
+#include <CL/cl.h>
+#include <clblast.h>
+#include <clblast_half.h>
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <vector>
+
+#include "mmbench/error.hpp"
+#include "mmbench/half.hpp"
+
+namespace mmbench {
+namespace {
+
+std::string platform_info(cl_platform_id p, cl_platform_info what) {
+  size_t n = 0;
+  clGetPlatformInfo(p, what, 0, nullptr, &n);
+  std::string s(n, '\0');
+  clGetPlatformInfo(p, what, n, s.data(), nullptr);
+  while (!s.empty() && s.back() == '\0') s.pop_back();
+  return s;
+}
+
+std::string device_info(cl_device_id d, cl_device_info what) {
+  size_t n = 0;
+  clGetDeviceInfo(d, what, 0, nullptr, &n);
+  std::string s(n, '\0');
+  clGetDeviceInfo(d, what, n, s.data(), nullptr);
+  while (!s.empty() && s.back() == '\0') s.pop_back();
+  return s;
+}
+
+void check_cl(cl_int rc, const char* what) {
+  if (rc != CL_SUCCESS) throw Error(fmt::format("OpenCL {} failed (error {})", what, rc));
+}
+
+// True when `sel` (empty, an index, or a name substring) picks candidate number i named `name`.
+bool selects(const char* sel, size_t i, const std::string& name) {
+  if (!sel || !*sel) return i == 0;
+  char* end = nullptr;
+  const long idx = std::strtol(sel, &end, 10);
+  if (end && *end == '\0') return idx >= 0 && static_cast<size_t>(idx) == i;
+  return name.find(sel) != std::string::npos;
+}
+
+struct Found {
+  cl_platform_id platform = nullptr;
+  cl_device_id device = nullptr;
+  std::string platform_name, device_name, device_version, extensions;
+  std::vector<std::string> all;  // "#0 Portable Computing Language / pthread-..." for `list`
+};
+
+std::optional<Found> find_device(std::string& why) {
+  cl_uint np = 0;
+  if (clGetPlatformIDs(0, nullptr, &np) != CL_SUCCESS || np == 0) {
+    why = "no OpenCL platform found (install an ICD: a GPU driver, or pocl-opencl-icd for the CPU)";
+    return std::nullopt;
+  }
+  std::vector<cl_platform_id> plats(np);
+  clGetPlatformIDs(np, plats.data(), nullptr);
+  const char* psel = std::getenv("MMBENCH_OPENCL_PLATFORM");
+  const char* dsel = std::getenv("MMBENCH_OPENCL_DEVICE");
+  Found f;
+  size_t dev_index = 0;
+  bool platform_matched = false;
+  for (size_t i = 0; i < plats.size(); ++i) {
+    const std::string pname = platform_info(plats[i], CL_PLATFORM_NAME);
+    cl_uint nd = 0;
+    if (clGetDeviceIDs(plats[i], CL_DEVICE_TYPE_ALL, 0, nullptr, &nd) != CL_SUCCESS) nd = 0;
+    std::vector<cl_device_id> devs(nd);
+    if (nd) clGetDeviceIDs(plats[i], CL_DEVICE_TYPE_ALL, nd, devs.data(), nullptr);
+    const bool this_platform = selects(psel, i, pname);
+    platform_matched = platform_matched || this_platform;
+    for (size_t j = 0; j < devs.size(); ++j) {
+      const std::string dname = device_info(devs[j], CL_DEVICE_NAME);
+      f.all.push_back(fmt::format("platform {} '{}', device {} '{}'", i, pname, j, dname));
+      if (this_platform && !f.device && selects(dsel, dev_index, dname)) {
+        f.platform = plats[i], f.device = devs[j], f.platform_name = pname, f.device_name = dname;
+        f.device_version = device_info(devs[j], CL_DEVICE_VERSION);
+        f.extensions = device_info(devs[j], CL_DEVICE_EXTENSIONS);
+      }
+      if (this_platform) ++dev_index;
+    }
+  }
+  if (!f.device) {
+    why = !platform_matched ? fmt::format("no OpenCL platform matches MMBENCH_OPENCL_PLATFORM='{}'", psel ? psel : "")
+                            : fmt::format("no OpenCL device matches MMBENCH_OPENCL_DEVICE='{}'", dsel ? dsel : "");
+    if (f.all.empty()) why = "OpenCL platforms found, but no device";
+    return std::nullopt;
+  }
+  return f;
+}
+
+class ClblastBackend final : public Backend {
+ public:
+  ~ClblastBackend() override { release_all(); }
+
+  BackendInfo info() const override {
+    BackendInfo i{"opencl:clblast",
+                  "CLBlast",
+                  fmt::format("{}.{}.{}", CLBLAST_VERSION_MAJOR, CLBLAST_VERSION_MINOR, CLBLAST_VERSION_PATCH),
+                  "OpenCL device",
+                  "",
+                  {DType::f32, DType::f16, DType::f64},
+                  true,
+                  {}};
+    if (found_) {
+      // "OpenCL 3.0 PoCL HSTR: ..." -> "OpenCL 3.0"
+      const std::string cl = found_->device_version.substr(0, found_->device_version.find(' ', 7));
+      i.device = fmt::format("{} ({}, {}{})", found_->device_name, found_->platform_name, cl,
+                             emulated() ? "; emulated on the CPU by PoCL" : "");
+      i.devices = found_->all;
+    }
+    return i;
+  }
+
+  std::optional<std::string> probe() override {
+    std::string why;
+    found_ = find_device(why);
+    if (!found_) return why;
+    return std::nullopt;
+  }
+
+  std::optional<std::string> unsupported_reason(const Problem& p) const override {
+    if (p.dtype != DType::f32 && p.dtype != DType::f16 && p.dtype != DType::f64)
+      return fmt::format("CLBlast GEMM offers f32, f16 and f64, not {}", to_string(p.dtype));
+    if (!found_) return std::string("no OpenCL device");
+    if (p.dtype == DType::f16 && found_->extensions.find("cl_khr_fp16") == std::string::npos)
+      return fmt::format("device '{}' lacks cl_khr_fp16 (half precision)", found_->device_name);
+    if (p.dtype == DType::f64 && found_->extensions.find("cl_khr_fp64") == std::string::npos)
+      return fmt::format("device '{}' lacks cl_khr_fp64 (double precision)", found_->device_name);
+    return std::nullopt;
+  }
+
+  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+    release_all();
+    if (!found_ && probe()) throw Error("no OpenCL device");
+    p_ = p;
+    host_c_ = &c;
+    cl_int rc = CL_SUCCESS;
+    ctx_ = clCreateContext(nullptr, 1, &found_->device, nullptr, nullptr, &rc);
+    check_cl(rc, "clCreateContext");
+    queue_ = clCreateCommandQueue(ctx_, found_->device, CL_QUEUE_PROFILING_ENABLE, &rc);
+    check_cl(rc, "clCreateCommandQueue");
+    const size_t out_bytes = static_cast<size_t>(p.m * p.n) * (p.dtype == DType::f64 ? 8 : p.dtype == DType::f16 ? 2 : 4);
+    a_ = clCreateBuffer(ctx_, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, a.size_bytes() ? a.size_bytes() : 1,
+                        const_cast<void*>(a.data()), &rc);
+    check_cl(rc, "clCreateBuffer(A)");
+    b_ = clCreateBuffer(ctx_, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, b.size_bytes() ? b.size_bytes() : 1,
+                        const_cast<void*>(b.data()), &rc);
+    check_cl(rc, "clCreateBuffer(B)");
+    c_ = clCreateBuffer(ctx_, CL_MEM_READ_WRITE, out_bytes ? out_bytes : 1, nullptr, &rc);
+    check_cl(rc, "clCreateBuffer(C)");
+    c_bytes_ = out_bytes;
+    check_cl(clFinish(queue_), "clFinish (upload)");
+  }
+
+  void run() override {
+    cl_event ev = nullptr;
+    clblast::StatusCode st = clblast::StatusCode::kSuccess;
+    const auto L = clblast::Layout::kRowMajor;
+    const auto N = clblast::Transpose::kNo;
+    const size_t m = p_.m, n = p_.n, k = p_.k;
+    switch (p_.dtype) {
+      case DType::f64:
+        st = clblast::Gemm<double>(L, N, N, m, n, k, 1.0, a_, 0, k, b_, 0, n, 0.0, c_, 0, n, &queue_, &ev);
+        break;
+      case DType::f16:
+        st = clblast::Gemm<half>(L, N, N, m, n, k, FloatToHalf(1.0f), a_, 0, k, b_, 0, n, FloatToHalf(0.0f), c_, 0,
+                                 n, &queue_, &ev);
+        break;
+      default:
+        st = clblast::Gemm<float>(L, N, N, m, n, k, 1.0f, a_, 0, k, b_, 0, n, 0.0f, c_, 0, n, &queue_, &ev);
+    }
+    if (st != clblast::StatusCode::kSuccess)
+      throw Error(fmt::format("CLBlast Gemm failed (status {})", static_cast<int>(st)));
+    if (ev) events_.push_back(ev);
+  }
+
+  void synchronize() override { check_cl(clFinish(queue_), "clFinish"); }
+
+  std::optional<double> take_device_seconds() override {
+    double total = 0;
+    for (cl_event ev : events_) {
+      cl_ulong start = 0, end = 0;
+      if (clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr) == CL_SUCCESS &&
+          clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr) == CL_SUCCESS)
+        total += static_cast<double>(end - start) * 1e-9;
+      clReleaseEvent(ev);
+    }
+    const bool any = !events_.empty();
+    events_.clear();
+    if (!any) return std::nullopt;
+    return total;
+  }
+
+  void read_result() override {
+    if (p_.dtype == DType::f16) {  // the device computed half C; the host keeps f32 (see host_output_storage)
+      std::vector<uint16_t> h(static_cast<size_t>(p_.m * p_.n));
+      check_cl(clEnqueueReadBuffer(queue_, c_, CL_TRUE, 0, c_bytes_, h.data(), 0, nullptr, nullptr), "read C");
+      float* out = host_c_->as<float>();
+      for (size_t i = 0; i < h.size(); ++i) out[i] = f16_bits_to_f32(h[i]);
+    } else {
+      check_cl(clEnqueueReadBuffer(queue_, c_, CL_TRUE, 0, c_bytes_, host_c_->data(), 0, nullptr, nullptr), "read C");
+    }
+  }
+
+  void release() override { release_all(); }
+
+ private:
+  bool emulated() const { return found_ && found_->platform_name.find("Portable Computing Language") != std::string::npos; }
+  void release_all() {
+    take_device_seconds();
+    for (cl_mem* m : {&a_, &b_, &c_})
+      if (*m) clReleaseMemObject(*m), *m = nullptr;
+    if (queue_) clReleaseCommandQueue(queue_), queue_ = nullptr;
+    if (ctx_) clReleaseContext(ctx_), ctx_ = nullptr;
+  }
+
+  std::optional<Found> found_;
+  Problem p_;
+  HostMatrix* host_c_ = nullptr;
+  cl_context ctx_ = nullptr;
+  cl_command_queue queue_ = nullptr;
+  cl_mem a_ = nullptr, b_ = nullptr, c_ = nullptr;
+  size_t c_bytes_ = 0;
+  std::vector<cl_event> events_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_clblast_backend() { return std::make_unique<ClblastBackend>(); }
+
+}  // namespace mmbench

@@ -1,0 +1,69 @@
+// Device backends as a user meets them: opencl:clblast measured for real on whatever OpenCL device exists (PoCL's
+// CPU device in CI), with device timers, its first call apart, fp16 refused with the reason when the device lacks
+// it; cuda:cublas reporting cleanly where no GPU exists, and measured where one does.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using namespace mmbench::e2e;
+
+namespace {
+
+nlohmann::json listed(const std::string& name) {
+  const auto r = run_mmbench("list --json");
+  for (const auto& b : nlohmann::json::parse(r.out))
+    if (b["name"] == name) return b;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
+  const auto b = listed("opencl:clblast");
+  if (b.is_null()) GTEST_SKIP() << "opencl:clblast not built (CLBlast/OpenCL not found at configure time)";
+  if (!b["usable"].get<bool>()) GTEST_SKIP() << "no OpenCL device: " << b["reason"].get<std::string>();
+  const std::string out = fresh_dir("clblast");
+  const auto r = run_mmbench("run -b opencl:clblast --size 16,48 -d f32,f16 --budget 0.3 -q -o " + out);
+  ASSERT_EQ(r.rc, 0) << r.out << r.err;
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  int measured = 0;
+  for (const auto& res : j["results"]) {
+    if (res["dtype"] == "f32") {
+      ASSERT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
+      EXPECT_FALSE(res["device_sample_times_s"].empty());
+      EXPECT_EQ(res["device_sample_times_s"].size(), res["sample_times_s"].size());
+      EXPECT_TRUE(res["phases_s"].contains("first_call_device"));
+      EXPECT_TRUE(res["phases_s"].contains("device_run_median"));
+      ++measured;
+    } else if (b["device"].get<std::string>().find("PoCL") != std::string::npos) {
+      EXPECT_EQ(res["status"], "unsupported");
+      EXPECT_NE(res["reason"].get<std::string>().find("cl_khr_fp16"), std::string::npos) << res["reason"];
+    }
+  }
+  EXPECT_EQ(measured, 2);
+  if (b["device"].get<std::string>().find("emulated") != std::string::npos)
+    EXPECT_NE(r.err.find("runs on an emulated device"), std::string::npos) << r.err;
+}
+
+TEST(Cuda, CublasIsCleanWithoutAGpuAndMeasuredWithOne) {
+  const auto b = listed("cuda:cublas");
+  if (b.is_null()) GTEST_SKIP() << "cuda:cublas not built (no CUDA toolkit at configure time)";
+  const std::string out = fresh_dir("cublas");
+  const auto r = run_mmbench("run -b cuda:cublas --size 64,256 -d f32,f16,bf16,tf32,i8 --budget 0.3 -q -o " + out);
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  if (!b["usable"].get<bool>()) {
+    EXPECT_EQ(r.rc, 0) << r.err;  // unsupported points are not failures
+    for (const auto& res : j["results"]) {
+      EXPECT_EQ(res["status"], "unsupported");
+      EXPECT_EQ(res["reason"], "not available: " + b["reason"].get<std::string>());
+    }
+    GTEST_SKIP() << "no CUDA device here: " << b["reason"].get<std::string>();
+  }
+  ASSERT_EQ(r.rc, 0) << r.out << r.err;
+  for (const auto& res : j["results"]) {
+    EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
+    EXPECT_FALSE(res["device_sample_times_s"].empty()) << res.dump();
+  }
+}
