@@ -44,6 +44,9 @@ class Backend {
   // Device time (OpenCL profiling events, CUDA events) of the run() calls since the previous call, summed, in
   // seconds; nullopt for backends without device timers. Called after synchronize().
   virtual std::optional<double> take_device_seconds() { return std::nullopt; }
+  // Phases the backend timed itself (seconds), merged into the record after read_result(): e.g. "upload" and
+  // "download" of a device, timed with the device's own events.
+  virtual std::map<std::string, double> own_phases() const { return {}; }
 };
 
 }  // namespace mmbench

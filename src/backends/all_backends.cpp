@@ -14,6 +14,9 @@
 #ifdef MMB_WITH_CLBLAST
 #include "backends/opencl/clblast_backend.hpp"
 #endif
+#ifdef MMB_WITH_CUBLAS
+#include "backends/cuda/cublas_backend.hpp"
+#endif
 
 namespace mmbench {
 
@@ -31,6 +34,9 @@ Registry make_registry() {
 #endif
 #ifdef MMB_WITH_CLBLAST
   r.add({"opencl:clblast", make_clblast_backend});
+#endif
+#ifdef MMB_WITH_CUBLAS
+  r.add({"cuda:cublas", make_cublas_backend});
 #endif
   return r;
 }

@@ -113,6 +113,7 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     const auto t2 = Clock::now();
     be.read_result();
     r.phases_s["read_result"] = seconds_since(t2);
+    for (const auto& [name, secs] : be.own_phases()) r.phases_s[name] = secs;
 
     const auto t3 = Clock::now();
     const VerifyResult v = verify(p, a, b, c, opt.seed);

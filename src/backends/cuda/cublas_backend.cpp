@@ -1,0 +1,281 @@
+// cuda:cublas — cublasGemmEx on device-resident buffers. The CUDA runtime and cuBLAS are opened with dlopen (types
+// from the toolkit's headers via decltype, the sonames of the toolkit it was built with), so mmbench starts and
+// every other backend works on machines without CUDA; probe() then says what is missing. There is no device code
+// of ours (no kernels), so nothing here needs nvcc: the host compiler and the toolkit's headers suffice.
+// Row-major C = A·B is computed as column-major Cᵀ = Bᵀ·Aᵀ (no copies, no transposes).
+// Compute types (recorded in the version string of each point's record):
+//   f32: 32F in/out, CUBLAS_COMPUTE_32F (no TF32)  ·  tf32: 32F in/out, CUBLAS_COMPUTE_32F_FAST_TF32
+//   f16 / bf16: 16-bit in and out, CUBLAS_COMPUTE_32F (fp32 accumulation: what torch.matmul does)
+//   i8: 8I in, 32I out, CUBLAS_COMPUTE_32I (needs N and K multiples of 4)
+#include "backends/cuda/cublas_backend.hpp"
+
+#include <cublas_v2.h>
+#include <cuda_runtime_api.h>
+#include <dlfcn.h>
+
+#include <cstring>
+#include <fmt/format.h>
+#include <vector>
+
+#include "mmbench/error.hpp"
+#include "mmbench/half.hpp"
+
+namespace mmbench {
+namespace {
+
+#define MMB_STR2(x) #x
+#define MMB_STR(x) MMB_STR2(x)
+constexpr const char* kCudart = "libcudart.so." MMB_STR(CUBLAS_VER_MAJOR);
+constexpr const char* kCublas = "libcublas.so." MMB_STR(CUBLAS_VER_MAJOR);
+
+// The entry points used, typed from the headers.
+struct Api {
+  void* rt = nullptr;
+  void* blas = nullptr;
+  decltype(&cudaGetDeviceCount) GetDeviceCount;
+  decltype(&cudaGetDeviceProperties) GetDeviceProperties;
+  decltype(&cudaSetDevice) SetDevice;
+  decltype(&cudaMalloc) Malloc;
+  decltype(&cudaFree) Free;
+  decltype(&cudaMemcpy) Memcpy;
+  decltype(&cudaDeviceSynchronize) DeviceSynchronize;
+  decltype(&cudaEventCreate) EventCreate;
+  decltype(&cudaEventRecord) EventRecord;
+  decltype(&cudaEventSynchronize) EventSynchronize;
+  decltype(&cudaEventElapsedTime) EventElapsedTime;
+  decltype(&cudaEventDestroy) EventDestroy;
+  decltype(&cudaGetErrorString) GetErrorString;
+  decltype(&cudaDriverGetVersion) DriverGetVersion;
+  decltype(&cudaRuntimeGetVersion) RuntimeGetVersion;
+  decltype(&cublasCreate_v2) Create;
+  decltype(&cublasDestroy_v2) Destroy;
+  decltype(&cublasGetVersion_v2) GetVersion;
+  // cublasGemmEx is overloaded in C++ (a legacy cudaDataType computeType form): name the one we call.
+  cublasStatus_t (*GemmEx)(cublasHandle_t, cublasOperation_t, cublasOperation_t, int, int, int, const void*,
+                           const void*, cudaDataType, int, const void*, cudaDataType, int, const void*, void*,
+                           cudaDataType, int, cublasComputeType_t, cublasGemmAlgo_t);
+};
+
+template <class F>
+bool bind(void* lib, F& f, const char* name) {
+  f = reinterpret_cast<F>(dlsym(lib, name));
+  return f != nullptr;
+}
+
+// Loaded once per process; a message when something is missing.
+const Api* load_api(std::string& why) {
+  static Api api;
+  static std::string error;
+  static bool done = false;
+  if (!done) {
+    done = true;
+    api.rt = dlopen(kCudart, RTLD_NOW | RTLD_LOCAL);
+    api.blas = api.rt ? dlopen(kCublas, RTLD_NOW | RTLD_LOCAL) : nullptr;
+    if (!api.rt || !api.blas) {
+      error = fmt::format("{} not found (install the CUDA {} runtime and cuBLAS)", api.rt ? kCublas : kCudart,
+                          CUBLAS_VER_MAJOR);
+    } else {
+      bool ok = bind(api.rt, api.GetDeviceCount, "cudaGetDeviceCount") &&
+                bind(api.rt, api.GetDeviceProperties, "cudaGetDeviceProperties") &&
+                bind(api.rt, api.SetDevice, "cudaSetDevice") && bind(api.rt, api.Malloc, "cudaMalloc") &&
+                bind(api.rt, api.Free, "cudaFree") && bind(api.rt, api.Memcpy, "cudaMemcpy") &&
+                bind(api.rt, api.DeviceSynchronize, "cudaDeviceSynchronize") &&
+                bind(api.rt, api.EventCreate, "cudaEventCreate") && bind(api.rt, api.EventRecord, "cudaEventRecord") &&
+                bind(api.rt, api.EventSynchronize, "cudaEventSynchronize") &&
+                bind(api.rt, api.EventElapsedTime, "cudaEventElapsedTime") &&
+                bind(api.rt, api.EventDestroy, "cudaEventDestroy") &&
+                bind(api.rt, api.GetErrorString, "cudaGetErrorString") &&
+                bind(api.rt, api.DriverGetVersion, "cudaDriverGetVersion") &&
+                bind(api.rt, api.RuntimeGetVersion, "cudaRuntimeGetVersion") &&
+                bind(api.blas, api.Create, "cublasCreate_v2") && bind(api.blas, api.Destroy, "cublasDestroy_v2") &&
+                bind(api.blas, api.GetVersion, "cublasGetVersion_v2") && bind(api.blas, api.GemmEx, "cublasGemmEx");
+      if (!ok) error = fmt::format("{} or {} lacks an entry point mmbench needs", kCudart, kCublas);
+    }
+  }
+  why = error;
+  return error.empty() ? &api : nullptr;
+}
+
+struct Types {
+  cudaDataType in, out;
+  cublasComputeType_t compute;
+  size_t in_bytes, out_bytes;
+  const char* text;
+};
+
+Types types_of(DType d) {
+  switch (d) {
+    case DType::tf32: return {CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F_FAST_TF32, 4, 4, "fp32 in/out, TF32 tensor cores"};
+    case DType::f16: return {CUDA_R_16F, CUDA_R_16F, CUBLAS_COMPUTE_32F, 2, 2, "fp16 in/out, fp32 accumulate"};
+    case DType::bf16: return {CUDA_R_16BF, CUDA_R_16BF, CUBLAS_COMPUTE_32F, 2, 2, "bf16 in/out, fp32 accumulate"};
+    case DType::i8: return {CUDA_R_8I, CUDA_R_32I, CUBLAS_COMPUTE_32I, 1, 4, "int8 in, int32 accumulate/out"};
+    default: return {CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, 4, 4, "fp32 in/out, fp32 compute (no TF32)"};
+  }
+}
+
+class CublasBackend final : public Backend {
+ public:
+  ~CublasBackend() override { release(); if (handle_) api_->Destroy(handle_); }
+
+  BackendInfo info() const override {
+    BackendInfo i{"cuda:cublas", "cuBLAS", fmt::format("built against {}.{}", CUBLAS_VER_MAJOR, CUBLAS_VER_MINOR),
+                  "NVIDIA GPU", "", {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8}, true, {}};
+    if (!version_.empty()) i.version = version_;
+    if (!device_.empty()) i.device = device_;
+    i.devices = devices_;
+    return i;
+  }
+
+  std::optional<std::string> probe() override {
+    std::string why;
+    api_ = load_api(why);
+    if (!api_) return why;
+    int n = 0;
+    if (const cudaError_t e = api_->GetDeviceCount(&n); e != cudaSuccess || n == 0)
+      return fmt::format("no CUDA device ({}{})", e != cudaSuccess ? api_->GetErrorString(e) : "0 devices",
+                         e == cudaErrorInsufficientDriver || e == cudaErrorNoDevice
+                             ? "; is an NVIDIA GPU with its driver present?" : "");
+    devices_.clear();
+    for (int d = 0; d < n; ++d) {
+      cudaDeviceProp prop{};
+      if (api_->GetDeviceProperties(&prop, d) == cudaSuccess)
+        devices_.push_back(fmt::format("device {} '{}' sm_{}{}", d, prop.name, prop.major, prop.minor));
+    }
+    cudaDeviceProp prop{};
+    api_->GetDeviceProperties(&prop, 0);
+    int drv = 0, rt = 0;
+    api_->DriverGetVersion(&drv);
+    api_->RuntimeGetVersion(&rt);
+    device_ = fmt::format("{} (sm_{}{}, {} SMs, {:.0f} GiB; driver API {}.{}, runtime {}.{})", prop.name, prop.major,
+                          prop.minor, prop.multiProcessorCount, prop.totalGlobalMem / 1073741824.0, drv / 1000,
+                          drv % 1000 / 10, rt / 1000, rt % 1000 / 10);
+    if (api_->SetDevice(0) != cudaSuccess) return std::string("cudaSetDevice(0) failed");
+    if (!handle_ && api_->Create(&handle_) != CUBLAS_STATUS_SUCCESS) return std::string("cublasCreate failed");
+    int v = 0;
+    api_->GetVersion(handle_, &v);
+    version_ = fmt::format("{}.{}.{}", v / 10000, v % 10000 / 100, v % 100);
+    return std::nullopt;
+  }
+
+  std::optional<std::string> unsupported_reason(const Problem& p) const override {
+    if (p.dtype == DType::f64 || p.dtype == DType::i4)
+      return fmt::format("cuda:cublas measures f32, tf32, f16, bf16 and i8, not {}", to_string(p.dtype));
+    if (p.dtype == DType::i8 && (p.n % 4 || p.k % 4))
+      return fmt::format("int8 GEMM needs N and K multiples of 4 (cuBLAS leading-dimension rule); got N={}, K={}",
+                         p.n, p.k);
+    return std::nullopt;
+  }
+
+  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+    release();
+    if (!api_ && probe()) throw Error("no CUDA device");
+    p_ = p;
+    t_ = types_of(p.dtype);
+    host_c_ = &c;
+    check(api_->Malloc(&a_, std::max<size_t>(1, p.m * p.k * t_.in_bytes)), "cudaMalloc A");
+    check(api_->Malloc(&b_, std::max<size_t>(1, p.k * p.n * t_.in_bytes)), "cudaMalloc B");
+    check(api_->Malloc(&c_, std::max<size_t>(1, p.m * p.n * t_.out_bytes)), "cudaMalloc C");
+    check(api_->EventCreate(&start_), "cudaEventCreate");
+    check(api_->EventCreate(&stop_), "cudaEventCreate");
+    // Upload, timed by events: the "upload" phase of an end-to-end call.
+    check(api_->EventRecord(start_, nullptr), "cudaEventRecord");
+    check(api_->Memcpy(a_, a.data(), a.size_bytes(), cudaMemcpyHostToDevice), "upload A");
+    check(api_->Memcpy(b_, b.data(), b.size_bytes(), cudaMemcpyHostToDevice), "upload B");
+    phases_["upload"] = elapsed();
+  }
+
+  void run() override {
+    if (!pending_) check(api_->EventRecord(start_, nullptr), "cudaEventRecord");
+    pending_ = true;
+    const int m = static_cast<int>(p_.m), n = static_cast<int>(p_.n), k = static_cast<int>(p_.k);
+    const float fa = 1, fb = 0;
+    const int32_t ia = 1, ib = 0;
+    const bool integer = p_.dtype == DType::i8;
+    const cublasStatus_t st =
+        api_->GemmEx(handle_, CUBLAS_OP_N, CUBLAS_OP_N, n, m, k, integer ? static_cast<const void*>(&ia) : &fa, b_,
+                     t_.in, n, a_, t_.in, k, integer ? static_cast<const void*>(&ib) : &fb, c_, t_.out, n, t_.compute,
+                     CUBLAS_GEMM_DEFAULT);
+    if (st != CUBLAS_STATUS_SUCCESS) throw Error(fmt::format("cublasGemmEx failed (status {})", static_cast<int>(st)));
+  }
+
+  void synchronize() override {
+    if (pending_) {
+      check(api_->EventRecord(stop_, nullptr), "cudaEventRecord");
+      check(api_->EventSynchronize(stop_), "cudaEventSynchronize");
+      float ms = 0;
+      check(api_->EventElapsedTime(&ms, start_, stop_), "cudaEventElapsedTime");
+      device_s_ += ms * 1e-3;
+      have_device_ = true;
+      pending_ = false;
+    }
+    check(api_->DeviceSynchronize(), "cudaDeviceSynchronize");
+  }
+
+  std::optional<double> take_device_seconds() override {
+    if (!have_device_) return std::nullopt;
+    const double s = device_s_;
+    device_s_ = 0;
+    have_device_ = false;
+    return s;
+  }
+
+  void read_result() override {
+    check(api_->EventRecord(start_, nullptr), "cudaEventRecord");
+    const size_t count = static_cast<size_t>(p_.m * p_.n);
+    std::vector<unsigned char> raw(count * t_.out_bytes);
+    check(api_->Memcpy(raw.data(), c_, raw.size(), cudaMemcpyDeviceToHost), "download C");
+    phases_["download"] = elapsed();
+    // Widen into the host's output storage (f32 for fp types, f64 for int32 results).
+    if (p_.dtype == DType::i8) {
+      const auto* v = reinterpret_cast<const int32_t*>(raw.data());
+      for (size_t i = 0; i < count; ++i) host_c_->as<double>()[i] = v[i];
+    } else if (p_.dtype == DType::f16 || p_.dtype == DType::bf16) {
+      const auto* v = reinterpret_cast<const uint16_t*>(raw.data());
+      for (size_t i = 0; i < count; ++i)
+        host_c_->as<float>()[i] = p_.dtype == DType::f16 ? f16_bits_to_f32(v[i]) : bf16_bits_to_f32(v[i]);
+    } else {
+      std::memcpy(host_c_->data(), raw.data(), raw.size());
+    }
+  }
+
+  std::map<std::string, double> own_phases() const override { return phases_; }
+
+  void release() override {
+    if (!api_) return;
+    for (void** p : {&a_, &b_, &c_})
+      if (*p) api_->Free(*p), *p = nullptr;
+    if (start_) api_->EventDestroy(start_), start_ = nullptr;
+    if (stop_) api_->EventDestroy(stop_), stop_ = nullptr;
+  }
+
+ private:
+  void check(cudaError_t e, const char* what) const {
+    if (e != cudaSuccess) throw Error(fmt::format("{} failed: {}", what, api_->GetErrorString(e)));
+  }
+  double elapsed() {
+    check(api_->EventRecord(stop_, nullptr), "cudaEventRecord");
+    check(api_->EventSynchronize(stop_), "cudaEventSynchronize");
+    float ms = 0;
+    check(api_->EventElapsedTime(&ms, start_, stop_), "cudaEventElapsedTime");
+    return ms * 1e-3;
+  }
+
+  const Api* api_ = nullptr;
+  cublasHandle_t handle_ = nullptr;
+  std::string version_, device_;
+  std::vector<std::string> devices_;
+  Problem p_;
+  Types t_{};
+  HostMatrix* host_c_ = nullptr;
+  void *a_ = nullptr, *b_ = nullptr, *c_ = nullptr;
+  cudaEvent_t start_ = nullptr, stop_ = nullptr;
+  bool pending_ = false, have_device_ = false;
+  double device_s_ = 0;
+  std::map<std::string, double> phases_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_cublas_backend() { return std::make_unique<CublasBackend>(); }
+
+}  // namespace mmbench
