@@ -37,6 +37,7 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std
   for (const auto& d : split_list(dtypes, "dtype")) s.dtypes.push_back(parse_dtype(d));
   if (o.threads < 0) throw UsageError(fmt::format("invalid --threads {}: must be 0 (all cores) or more", o.threads));
   s.threads = o.threads > 0 ? o.threads : hardware_threads();
+  s.mode = o.mode;
 
   const auto wanted = o.backends.empty() ? std::vector<std::string>{} : split_list(o.backends, "backend");
   // Backends named exactly are kept even when unusable (their records say why); those chosen by default or by a

@@ -16,7 +16,7 @@
 namespace mmbench::app {
 
 struct SweepOptions {
-  std::string preset, size, m, n, k, backends, dtypes;
+  std::string preset, size, m, n, k, backends, dtypes, mode = "hot";
   int threads = 0;
 };
 

@@ -182,6 +182,10 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "Backends, comma-separated; a family name (cblas) selects its members usable here. "
                   "Default: every usable one except reference. See `mmbench list`");
   cmd->add_option("--dtype,-d", a->sweep.dtypes, "Data types, comma-separated: " + dtype_names() + " (default f32)");
+  cmd->add_option("--mode", a->sweep.mode,
+                  "hot: data stay where the library put them, call after call (default); e2e: every call also "
+                  "copies A and B to the device and C back (device backends only)")
+      ->check(CLI::IsMember({"hot", "e2e"}));
   cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--noise", a->measure.noise,
@@ -222,7 +226,7 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
       if (!any) throw UsageError("--cl-platform/--cl-device: this build has no OpenCL backend");
     }
     if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||
-                               cmd->count("--backend") || cmd->count("--dtype")))
+                               cmd->count("--backend") || cmd->count("--dtype") || cmd->count("--mode")))
       throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");
     return execute(*a, reg);
   };

@@ -22,7 +22,13 @@ struct BackendInfo {
   std::vector<DType> dtypes;  // what it can multiply
   bool contender = true;     // false for the reference: an oracle, not shown in comparisons by default
   std::vector<std::string> devices;  // every device this backend could use here (`mmbench list` shows them)
+  // Modes it can measure: "hot" (data where the library wants it, reused call after call) and, for devices,
+  // "e2e" (every call copies A and B to the device and C back: what one isolated call costs).
+  std::vector<std::string> modes{"hot"};
 };
+
+// The modes of a backend working on host memory: an end-to-end call is the same call (there is nothing to copy).
+inline const std::vector<std::string> kHostModes{"hot", "e2e"};
 
 class Backend {
  public:
@@ -34,6 +40,8 @@ class Backend {
   virtual std::optional<std::string> unsupported_reason(const Problem& p) const;
   // Ask for a thread count; returns what the library will actually use (recorded).
   virtual int set_threads(int requested) { (void)requested; return 1; }
+  // The point's mode (one of info().modes), set before prepare().
+  virtual void set_mode(const std::string& mode) { (void)mode; }
   // Allocate, upload or reorder; A and B stay valid until the next prepare. C is the host buffer that
   // read_result() must leave the answer in (CPU backends write it directly in run()).
   virtual void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) = 0;

@@ -90,6 +90,15 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
       r.reason = *why;
       return r;
     }
+    const auto modes = be.info().modes;
+    if (std::find(modes.begin(), modes.end(), key.mode) == modes.end()) {
+      std::string offers;
+      for (const auto& m : modes) offers += (offers.empty() ? "" : ", ") + m;
+      r.status = Status::unsupported;
+      r.reason = fmt::format("mode {} not offered (offers: {})", key.mode, offers);
+      return r;
+    }
+    be.set_mode(key.mode);
     r.threads_used = be.set_threads(key.threads > 0 ? key.threads : hardware_threads());
 
     const auto t0 = Clock::now();

@@ -35,6 +35,7 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"run --size 8 --bar-metric speed", "speed"},
       {"run --size 8 --scale cubic", "cubic"},
       {"run --size 8 --cl-device nosuch-device", "nosuch-device"},
+      {"run --size 8 --mode lukewarm", "lukewarm"},
       {"report " + dir + "/nothing-here --scale lin", "no store"},
   };
   for (const auto& [args, needle] : cases) {

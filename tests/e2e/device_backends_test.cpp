@@ -43,6 +43,15 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
     }
   }
   EXPECT_EQ(measured, 2);
+
+  // End to end: every call also writes A and B and reads C; the same backend, slower or equal, still verified.
+  const std::string e2e = fresh_dir("clblast-e2e");
+  const auto e = run_mmbench("run -b opencl:clblast,cblas:openblas --size 48 --mode e2e --budget 0.3 -q -o " + e2e);
+  ASSERT_EQ(e.rc, 0) << e.out << e.err;
+  for (const auto& res : nlohmann::json::parse(read_file(e2e + "/results.json"))["results"]) {
+    EXPECT_EQ(res["mode"], "e2e");
+    EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
+  }
   if (b["device"].get<std::string>().find("emulated") != std::string::npos)
     EXPECT_NE(r.err.find("runs on an emulated device"), std::string::npos) << r.err;
 }

@@ -15,7 +15,7 @@ class CblasBackend final : public Backend {
   explicit CblasBackend(const cblas::Family& f) : family_(f) {}
 
   BackendInfo info() const override {
-    BackendInfo i{"cblas:" + family_.name, family_.library, "not loaded", "CPU", "", {DType::f64, DType::f32}, true};
+    BackendInfo i{"cblas:" + family_.name, family_.library, "not loaded", "CPU", "", {DType::f64, DType::f32}, true, {}, kHostModes};
     if (lib_) {
       i.version = lib_->version;
       i.path = lib_->path;

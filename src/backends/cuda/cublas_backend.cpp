@@ -2,7 +2,9 @@
 // from the toolkit's headers via decltype, the sonames of the toolkit it was built with), so mmbench starts and
 // every other backend works on machines without CUDA; probe() then says what is missing. There is no device code
 // of ours (no kernels), so nothing here needs nvcc: the host compiler and the toolkit's headers suffice.
-// Row-major C = A·B is computed as column-major Cᵀ = Bᵀ·Aᵀ (no copies, no transposes).
+// Row-major C = A·B is computed as column-major Cᵀ = Bᵀ·Aᵀ (no copies, no transposes). Modes: hot (A, B and C
+// stay on the device; upload and download are timed once as phases) and e2e (each call copies A and B up and C
+// down, synchronously from pageable memory, as one isolated call from host data would).
 // Compute types (recorded in the version string of each point's record):
 //   f32: 32F in/out, CUBLAS_COMPUTE_32F (no TF32)  ·  tf32: 32F in/out, CUBLAS_COMPUTE_32F_FAST_TF32
 //   f16 / bf16: 16-bit in and out, CUBLAS_COMPUTE_32F (fp32 accumulation: what torch.matmul does)
@@ -119,7 +121,8 @@ class CublasBackend final : public Backend {
 
   BackendInfo info() const override {
     BackendInfo i{"cuda:cublas", "cuBLAS", fmt::format("built against {}.{}", CUBLAS_VER_MAJOR, CUBLAS_VER_MINOR),
-                  "NVIDIA GPU", "", {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8}, true, {}};
+                  "NVIDIA GPU", "", {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8}, true, {},
+                  {"hot", "e2e"}};
     if (!version_.empty()) i.version = version_;
     if (!device_.empty()) i.device = device_;
     i.devices = devices_;
@@ -166,8 +169,11 @@ class CublasBackend final : public Backend {
     return std::nullopt;
   }
 
+  void set_mode(const std::string& mode) override { e2e_ = mode == "e2e"; }
+
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     release();
+    host_a_ = &a, host_b_ = &b;
     if (!api_ && probe()) throw Error("no CUDA device");
     p_ = p;
     t_ = types_of(p.dtype);
@@ -191,11 +197,19 @@ class CublasBackend final : public Backend {
     const float fa = 1, fb = 0;
     const int32_t ia = 1, ib = 0;
     const bool integer = p_.dtype == DType::i8;
+    if (e2e_) {  // one isolated call: inputs up, multiply, result down (pageable host memory, as a caller has)
+      check(api_->Memcpy(a_, host_a_->data(), host_a_->size_bytes(), cudaMemcpyHostToDevice), "upload A");
+      check(api_->Memcpy(b_, host_b_->data(), host_b_->size_bytes(), cudaMemcpyHostToDevice), "upload B");
+    }
     const cublasStatus_t st =
         api_->GemmEx(handle_, CUBLAS_OP_N, CUBLAS_OP_N, n, m, k, integer ? static_cast<const void*>(&ia) : &fa, b_,
                      t_.in, n, a_, t_.in, k, integer ? static_cast<const void*>(&ib) : &fb, c_, t_.out, n, t_.compute,
                      CUBLAS_GEMM_DEFAULT);
     if (st != CUBLAS_STATUS_SUCCESS) throw Error(fmt::format("cublasGemmEx failed (status {})", static_cast<int>(st)));
+    if (e2e_) {
+      stage_.resize(static_cast<size_t>(p_.m * p_.n) * t_.out_bytes);
+      check(api_->Memcpy(stage_.data(), c_, stage_.size(), cudaMemcpyDeviceToHost), "download C");
+    }
   }
 
   void synchronize() override {
@@ -261,6 +275,9 @@ class CublasBackend final : public Backend {
   }
 
   const Api* api_ = nullptr;
+  bool e2e_ = false;
+  const HostMatrix *host_a_ = nullptr, *host_b_ = nullptr;
+  std::vector<unsigned char> stage_;  // e2e: where each call's C lands on the host
   cublasHandle_t handle_ = nullptr;
   std::string version_, device_;
   std::vector<std::string> devices_;

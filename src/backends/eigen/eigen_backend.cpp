@@ -23,7 +23,9 @@ class EigenBackend final : public Backend {
             "CPU",
             "",
             {DType::f64, DType::f32},
-            true};
+            true,
+            {},
+            kHostModes};
   }
   std::optional<std::string> probe() override { return std::nullopt; }
   int set_threads(int requested) override {

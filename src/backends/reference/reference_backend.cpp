@@ -12,7 +12,7 @@ class ReferenceBackend final : public Backend {
  public:
   BackendInfo info() const override {
     return {"reference", "mmbench naive loops", MMB_REFERENCE_VERSION, "CPU (1 thread)", "", {DType::f64, DType::f32},
-            false};
+            false, {}, kHostModes};
   }
   std::optional<std::string> probe() override { return std::nullopt; }
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
