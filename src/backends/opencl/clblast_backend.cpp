@@ -22,23 +22,18 @@
 namespace mmbench {
 namespace {
 
-std::string platform_info(cl_platform_id p, cl_platform_info what) {
+// An OpenCL string property (clGetPlatformInfo / clGetDeviceInfo share the size-then-fill protocol).
+template <class Get, class Id, class What>
+std::string cl_string(Get get, Id id, What what) {
   size_t n = 0;
-  clGetPlatformInfo(p, what, 0, nullptr, &n);
+  get(id, what, 0, nullptr, &n);
   std::string s(n, '\0');
-  clGetPlatformInfo(p, what, n, s.data(), nullptr);
+  get(id, what, n, s.data(), nullptr);
   while (!s.empty() && s.back() == '\0') s.pop_back();
   return s;
 }
-
-std::string device_info(cl_device_id d, cl_device_info what) {
-  size_t n = 0;
-  clGetDeviceInfo(d, what, 0, nullptr, &n);
-  std::string s(n, '\0');
-  clGetDeviceInfo(d, what, n, s.data(), nullptr);
-  while (!s.empty() && s.back() == '\0') s.pop_back();
-  return s;
-}
+std::string platform_info(cl_platform_id p, cl_platform_info what) { return cl_string(clGetPlatformInfo, p, what); }
+std::string device_info(cl_device_id d, cl_device_info what) { return cl_string(clGetDeviceInfo, d, what); }
 
 void check_cl(cl_int rc, const char* what) {
   if (rc != CL_SUCCESS) throw Error(fmt::format("OpenCL {} failed (error {})", what, rc));
