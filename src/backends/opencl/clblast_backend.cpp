@@ -1,10 +1,10 @@
 // opencl:clblast — CLBlast's GEMM (row-major, no transposes) on one OpenCL device, chosen by
 // MMBENCH_OPENCL_PLATFORM / MMBENCH_OPENCL_DEVICE (an index or a name substring; `mmbench run --cl-platform/
-// --cl-device` set them). The queue has profiling on: each run() keeps its event, and take_device_seconds() sums
-// END − START of the finished events, so device time is recorded beside the host clock. Upload happens in
+// --cl-device` set them). The queue has profiling on: each run() keeps a marker before it and its last event, and
+// take_device_seconds() sums END(last) − START(marker), so device time is recorded beside the host clock. Upload happens in
 // prepare() and download in read_result(), timed by the runner as phases; the first call (CLBlast compiles its
 // kernels, ≈ 9 s with a cold PoCL cache) is reported apart and never sampled. Mode e2e: each call also writes A
-// and B and reads C back (non-blocking, ordered by the in-order queue; device time sums every command's event).
+// and B and reads C back (non-blocking, ordered by the in-order queue; its device time spans all of it).
 #include "backends/opencl/clblast_backend.hpp"
 
 #define CL_TARGET_OPENCL_VERSION 120
@@ -165,14 +165,15 @@ class ClblastBackend final : public Backend {
   }
 
   void run() override {
-    cl_event ev = nullptr;
-    if (e2e_) {  // one isolated call: inputs written, multiplied, result read (each command timed by its event)
-      for (auto [buf, host] : {std::pair{a_, host_a_}, std::pair{b_, host_b_}}) {
-        cl_event w = nullptr;
-        check_cl(clEnqueueWriteBuffer(queue_, buf, CL_FALSE, 0, host->size_bytes(), host->data(), 0, nullptr, &w),
+    cl_event ev = nullptr, begin = nullptr;
+    // CLBlast's event is its last kernel only (an indirect GEMM also pads and transposes): the call's device time is
+    // the span from a marker enqueued before it to the end of its last command (in-order queue).
+    check_cl(clEnqueueMarkerWithWaitList(queue_, 0, nullptr, &begin), "clEnqueueMarkerWithWaitList");
+    spans_.push_back({begin, nullptr});
+    if (e2e_) {  // one isolated call: inputs written, multiplied, result read
+      for (auto [buf, host] : {std::pair{a_, host_a_}, std::pair{b_, host_b_}})
+        check_cl(clEnqueueWriteBuffer(queue_, buf, CL_FALSE, 0, host->size_bytes(), host->data(), 0, nullptr, nullptr),
                  "write input");
-        events_.push_back(w);
-      }
     }
     clblast::StatusCode st = clblast::StatusCode::kSuccess;
     const auto L = clblast::Layout::kRowMajor;
@@ -191,29 +192,31 @@ class ClblastBackend final : public Backend {
     }
     if (st != clblast::StatusCode::kSuccess)
       throw Error(fmt::format("CLBlast Gemm failed (status {})", static_cast<int>(st)));
-    if (ev) events_.push_back(ev);
     if (e2e_) {
       stage_.resize(c_bytes_);
-      cl_event rd = nullptr;
-      check_cl(clEnqueueReadBuffer(queue_, c_, CL_FALSE, 0, c_bytes_, stage_.data(), 0, nullptr, &rd), "read C");
-      events_.push_back(rd);
+      if (ev) clReleaseEvent(ev);
+      check_cl(clEnqueueReadBuffer(queue_, c_, CL_FALSE, 0, c_bytes_, stage_.data(), 0, nullptr, &ev), "read C");
     }
+    spans_.back().second = ev;
   }
 
   void synchronize() override { check_cl(clFinish(queue_), "clFinish"); }
 
   std::optional<double> take_device_seconds() override {
     double total = 0;
-    for (cl_event ev : events_) {
+    bool all = !spans_.empty();
+    for (auto [begin, last] : spans_) {
       cl_ulong start = 0, end = 0;
-      if (clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr) == CL_SUCCESS &&
-          clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr) == CL_SUCCESS)
-        total += static_cast<double>(end - start) * 1e-9;
-      clReleaseEvent(ev);
+      all = all && last &&
+            clGetEventProfilingInfo(begin, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr) == CL_SUCCESS &&
+            clGetEventProfilingInfo(last, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr) == CL_SUCCESS &&
+            end >= start;
+      if (all) total += static_cast<double>(end - start) * 1e-9;
+      if (begin) clReleaseEvent(begin);
+      if (last) clReleaseEvent(last);
     }
-    const bool any = !events_.empty();
-    events_.clear();
-    if (!any) return std::nullopt;
+    spans_.clear();
+    if (!all) return std::nullopt;  // a device without profiling: host time only
     return total;
   }
 
@@ -250,7 +253,7 @@ class ClblastBackend final : public Backend {
   cl_command_queue queue_ = nullptr;
   cl_mem a_ = nullptr, b_ = nullptr, c_ = nullptr;
   size_t c_bytes_ = 0;
-  std::vector<cl_event> events_;
+  std::vector<std::pair<cl_event, cl_event>> spans_;  // per run(): marker before, last command
 };
 
 }  // namespace
