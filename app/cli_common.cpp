@@ -133,11 +133,25 @@ void render_and_print(const std::string& folder, const std::string& store_file, 
   std::cout << "\nreport: " << (std::filesystem::path(folder) / "report.html").string() << "\n";
 }
 
+std::string self_exe() {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) throw Error("cannot find this program's path (/proc/self/exe): " + ec.message());
+  return p.string();
+}
+
 std::string human_seconds(double s) {
   if (s < 1) return fmt::format("{:.0f} ms", s * 1e3);
   if (s < 120) return fmt::format("{:.1f} s", s);
   if (s < 7200) return fmt::format("{:.0f} min", s / 60);
   return fmt::format("{:.1f} h", s / 3600);
+}
+
+std::string human_seconds_precise(double s) {
+  if (s < 1e-6) return fmt::format("{:.3g} ns", s * 1e9);
+  if (s < 1e-3) return fmt::format("{:.3g} us", s * 1e6);
+  if (s < 1) return fmt::format("{:.3g} ms", s * 1e3);
+  return fmt::format("{:.3g} s", s);
 }
 
 std::string human_bytes(double b) {

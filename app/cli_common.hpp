@@ -44,7 +44,11 @@ ChartOptions chart_options(const ChartArgs& a);  // validates (UsageError)
 void render_and_print(const std::string& folder, const std::string& store_file, const Report& rep,
                       const ChartOptions& charts);
 
+// This program's path (/proc/self/exe), to start workers.
+std::string self_exe();
+
 std::string human_seconds(double s);
+std::string human_seconds_precise(double s);  // 3 significant digits, ns to s
 std::string human_bytes(double b);
 
 }  // namespace mmbench::app

@@ -65,7 +65,10 @@ int fit_store(const FitArgs& a) {
   }
   std::vector<Model> models = all_models();
   if (!a.model.empty() && a.model != "all") models = {parse_model(a.model)};
-  const Analysis an = analyze(chosen, models);
+  std::optional<Roofs> roofs;
+  if (!rep.runs.empty() && rep.runs.back().environment.contains("roofs"))
+    roofs = roofs_from_json(rep.runs.back().environment["roofs"]);
+  const Analysis an = analyze(chosen, models, roofs);
   if (a.json) std::cout << to_json(an).dump(2) << "\n";
   else write_analysis_text(std::cout, an);
   bool any = false;

@@ -14,6 +14,7 @@
 #include "mmbench/error.hpp"
 #include "mmbench/presets.hpp"
 #include "mmbench/record_json.hpp"
+#include "mmbench/roofs.hpp"
 #include "mmbench/sinks.hpp"
 #include "mmbench/store.hpp"
 #include "mmbench/supervisor.hpp"
@@ -26,17 +27,11 @@ struct RunArgs {
   SweepOptions sweep;
   MeasureOptions measure;
   std::string out = "mmbench-results", resume;
-  bool dry_run = false, no_isolate = false, quiet = false;
+  bool dry_run = false, no_isolate = false, quiet = false, no_probe = false;
   std::string cl_platform, cl_device;
   ChartArgs charts;
 };
 
-std::string self_exe() {
-  std::error_code ec;
-  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) throw Error("cannot find this program's path (/proc/self/exe): " + ec.message());
-  return p.string();
-}
 
 // Refuses an output folder that cannot be created or written (bad input: exit 2, before anything is measured).
 void check_output_dir(const std::string& out) {
@@ -125,6 +120,15 @@ int execute(RunArgs& a, const Registry& reg) {
         env.warnings.push_back(name + " runs on an emulated device: " + be->info().device);
     }
   for (const auto& w : env.warnings) log << "warning: " << w << "\n";
+  if (!a.no_probe) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
+    if (!a.quiet) log << "probing this machine's roofs (FMA peak, memory bandwidth)...\n";
+    const Roofs roofs = measure_roofs(spec.threads);
+    env.facts["roofs"] = to_json(roofs);
+    for (const auto& w : roofs.warnings) env.warnings.push_back(w), log << "warning: " << w << "\n";
+    if (!a.quiet)
+      log << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} threads), read {:.1f} GB/s, triad {:.1f} GB/s\n",
+                         roofs.fp32_peak_gflops, roofs.threads, roofs.read_bandwidth_gbs, roofs.triad_bandwidth_gbs);
+  }
   nlohmann::json plan{{"spec", spec_to_json(spec)}, {"options", to_json(opt)}, {"points", points.size()}};
   if (resumed_from) plan["resumed_from_run"] = resumed_from;
   const int64_t run_id = store->begin_run(plan, env.facts, env.warnings);
@@ -206,6 +210,8 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_flag("--no-isolate", a->no_isolate, "Measure in this process instead of a supervised worker (debugging)");
   cmd->add_flag("--quiet,-q", a->quiet, "No progress lines");
   add_chart_options(cmd, a->charts);
+  cmd->add_flag("--no-probe", a->no_probe,
+                "Do not measure the machine's roofs (FMA peak, bandwidth; ~2 s) before the sweep: no roofline verdicts");
   cmd->add_option("--cl-platform", a->cl_platform,
                   "OpenCL platform for opencl:* backends: index or name substring (default 0; see `mmbench list`)");
   cmd->add_option("--cl-device", a->cl_device,

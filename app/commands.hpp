@@ -12,5 +12,6 @@ Command add_run_command(CLI::App& app, const Registry& reg);
 Command add_list_command(CLI::App& app, const Registry& reg);
 Command add_report_command(CLI::App& app);
 Command add_fit_command(CLI::App& app);
+Command add_probe_command(CLI::App& app, const Registry& reg);
 
 }  // namespace mmbench::app

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   const auto list = app::add_list_command(app, registry);
   const auto report = app::add_report_command(app);
   const auto fit = app::add_fit_command(app);
+  const auto probe = app::add_probe_command(app, registry);
   // CLI11 says only "A subcommand is required" for a mistyped command; name it and the known ones instead.
   std::string known;
   bool is_known = false;
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("list")) return list();
     if (app.got_subcommand("report")) return report();
     if (app.got_subcommand("fit")) return fit();
+    if (app.got_subcommand("probe")) return probe();
   } catch (const UsageError& e) {
     std::cerr << "mmbench: error: " << e.what() << "\n";
     return 2;

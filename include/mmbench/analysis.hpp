@@ -10,6 +10,7 @@
 
 #include "mmbench/crossover.hpp"
 #include "mmbench/fit.hpp"
+#include "mmbench/roofline.hpp"
 #include "mmbench/series.hpp"
 #include "mmbench/steps.hpp"
 
@@ -21,6 +22,7 @@ struct SeriesAnalysis {
   std::vector<std::string> fit_problems;   // why a model was not fitted: "power: needs at least 3 points (got 2)"
   std::optional<size_t> best;              // index into fits: smallest χ²/NDf
   std::vector<Step> steps;
+  std::vector<std::optional<PointVerdict>> verdicts;  // per point (parallel to series.points), when roofs are known
   const FitResult* best_fit() const { return best ? &fits[*best] : nullptr; }
   // "overhead describes the data (χ²/NDf = 1.12)" or "no model describes the data within the spreads; closest: ..."
   std::string verdict() const;
@@ -29,10 +31,13 @@ struct SeriesAnalysis {
 struct Analysis {
   std::vector<SeriesAnalysis> series;
   std::vector<Comparison> comparisons;
+  std::optional<Roofs> roofs;  // the run's measured roofs, when it has them
 };
 
 // `models`: which fits to try on each series (all by default).
-Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models = all_models());
+// `roofs`: the run's measured roofs; with them every point gets a roofline verdict.
+Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models = all_models(),
+                 const std::optional<Roofs>& roofs = std::nullopt);
 
 nlohmann::json to_json(const FitResult& f);  // {model, formula, parameters: [{name, value, error}], chi2, ndf, ...}
 nlohmann::json to_json(const Analysis& a);

@@ -19,10 +19,11 @@ struct ChartOptions {
   std::string scale = "auto";         // auto | lin | log (time and GFLOP/s charts)
   std::string gnuplot = "gnuplot";    // program to run
   std::map<std::string, double> peak_gflops;  // dtype -> peak, drawn on the GFLOP/s chart when known
+  double read_bandwidth_gbs = 0;              // the roofline's memory roof (else derived from the verdicts)
 };
 
 struct Chart {
-  std::string kind;   // bar | time | gflops
+  std::string kind;   // bar | time | gflops | roofline (when the run has roofs)
   std::string group;  // "f32 hot 2t NxNxN"
   std::string title;
   std::string png, svg, script;  // paths

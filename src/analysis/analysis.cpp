@@ -3,6 +3,7 @@
 #include "mmbench/analysis.hpp"
 
 #include <cmath>
+#include <map>
 #include <fmt/format.h>
 
 #include "mmbench/error.hpp"
@@ -18,8 +19,16 @@ std::string SeriesAnalysis::verdict() const {
                      to_string(b.model), b.reduced_chi2());
 }
 
-Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models) {
+Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models,
+                 const std::optional<Roofs>& roofs) {
   Analysis a;
+  a.roofs = roofs;
+  std::map<std::string, double> best;  // dtype -> best verified GFLOP/s: the roof of dtypes without a kernel
+  for (const auto& r : records)
+    if (is_success(r.status)) {
+      double& b = best[std::string(to_string(r.key.problem.dtype))];
+      b = std::max(b, r.gflops);
+    }
   for (auto& s : build_series(records)) {
     if (s.points.empty()) continue;  // nothing verified (all unsupported, failed, ...): the warnings list those
     SeriesAnalysis sa;
@@ -43,6 +52,17 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     for (const auto& f : sa.fits)
       if (f.model == Model::overhead) baseline = &f;
     sa.steps = find_steps(sa.series, baseline);
+    if (roofs) {
+      const FitResult* overhead = nullptr;
+      for (const auto& f : sa.fits)
+        if (f.model == Model::overhead) overhead = &f;
+      const Series& s = sa.series;
+      for (const auto& p : s.points) {
+        const auto dim = [&](int64_t fixed) { return fixed ? fixed : static_cast<int64_t>(p.x); };
+        const Problem prob{dim(s.fixed_m), dim(s.fixed_n), dim(s.fixed_k), s.dtype};
+        sa.verdicts.push_back(verdict_for(prob, s.mode, p.t, p.gflops, *roofs, best, overhead));
+      }
+    }
     a.series.push_back(std::move(sa));
   }
   for (size_t i = 0; i < a.series.size(); ++i)
@@ -69,9 +89,18 @@ nlohmann::json to_json(const Analysis& a) {
   for (const auto& sa : a.series) {
     const Series& s = sa.series;
     nlohmann::json pts = nlohmann::json::array(), fits = nlohmann::json::array(), steps = nlohmann::json::array();
-    for (const auto& p : s.points)
-      pts.push_back({{"x", p.x}, {"median_s", p.t}, {"sigma_s", p.sigma}, {"gflops", p.gflops},
-                     {"status", to_string(p.status)}});
+    for (size_t i = 0; i < s.points.size(); ++i) {
+      const auto& p = s.points[i];
+      nlohmann::json pt{{"x", p.x}, {"median_s", p.t}, {"sigma_s", p.sigma}, {"gflops", p.gflops},
+                        {"status", to_string(p.status)}};
+      if (i < sa.verdicts.size() && sa.verdicts[i]) {
+        const PointVerdict& v = *sa.verdicts[i];
+        pt["roofline"] = {{"intensity", v.intensity}, {"peak_gflops", v.peak_gflops}, {"peak_source", v.peak_source},
+                          {"attainable_gflops", v.attainable_gflops}, {"pct_of_attainable", v.pct_of_attainable},
+                          {"verdict", v.verdict}, {"above_roof", v.above_roof}, {"cache_resident", v.cache_resident}};
+      }
+      pts.push_back(pt);
+    }
     for (const auto& f : sa.fits) fits.push_back(to_json(f));
     for (const auto& st : sa.steps)
       steps.push_back({{"x_before", st.x_before}, {"x_after", st.x_after}, {"gflops_before", st.gflops_before},
@@ -91,7 +120,9 @@ nlohmann::json to_json(const Analysis& a) {
     comps.push_back({{"a", c.a}, {"b", c.b}, {"group", c.group}, {"axis", c.axis}, {"common_sizes", c.common},
                      {"crossings", xs}, {"sentence", c.sentence}});
   }
-  return {{"series", series}, {"comparisons", comps}};
+  nlohmann::json out{{"series", series}, {"comparisons", comps}};
+  if (a.roofs) out["roofs"] = to_json(*a.roofs);
+  return out;
 }
 
 namespace {
@@ -99,6 +130,13 @@ namespace {
 std::string overhead_line(const FitResult& b) {
   return fmt::format("fixed cost per call t0 = {:.3g} ± {:.2g} s, asymptotic throughput P = {:.4g} ± {:.2g} GFLOP/s",
                      b.params[0].value, b.params[0].error, b.params[1].value, b.params[1].error);
+}
+
+std::string verdict_line(const Series& s, const SeriesPoint& p, const PointVerdict& v) {
+  return fmt::format("{} = {:g}: {:.0f}% of attainable {:.1f} GFLOP/s ({} {:.1f}, intensity {:.2f} flop/B) - {}{}{}",
+                     s.axis(), p.x, v.pct_of_attainable, v.attainable_gflops, v.peak_source == "FMA kernel"
+                     ? "peak" : "best measured", v.peak_gflops, v.intensity, v.verdict,
+                     v.cache_resident ? " (in cache)" : "", v.above_roof ? "  ABOVE THE ROOF: a measurement error?" : "");
 }
 
 std::string step_line(const Series& s, const Step& st) {
@@ -117,6 +155,10 @@ void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
       os << fmt::format("  {}: {}{}\n", s.label(), sa.verdict(),
                         b && b->model == Model::overhead ? "; " + overhead_line(*b) : "");
       for (const auto& st : sa.steps) os << "    " << step_line(s, st) << "\n";
+      // The roofline at the largest size, and every point above a roof.
+      for (size_t i = 0; i < sa.verdicts.size(); ++i)
+        if (sa.verdicts[i] && (i + 1 == sa.verdicts.size() || sa.verdicts[i]->above_roof))
+          os << "    " << verdict_line(s, s.points[i], *sa.verdicts[i]) << "\n";
       continue;
     }
     os << fmt::format("== {} ({} mode, {} threads): {} points\n", s.label(), s.mode, s.threads, s.points.size());
@@ -131,6 +173,8 @@ void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
     if (b && b->model == Model::overhead) os << "   " << overhead_line(*b) << "\n";
     if (sa.steps.empty() && s.points.size() >= 4) os << "   steps: none\n";
     for (const auto& st : sa.steps) os << "   " << step_line(s, st) << "\n";
+    for (size_t i = 0; i < sa.verdicts.size(); ++i)
+      if (sa.verdicts[i]) os << "   roofline: " << verdict_line(s, s.points[i], *sa.verdicts[i]) << "\n";
     os << "\n";
   }
   if (!a.comparisons.empty()) os << (full ? "== crossovers\n" : "Crossovers:\n");

@@ -191,6 +191,36 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
                          quoted(fmt::format("  fit: {} (chi2/NDf {:.3g})", to_string(f->model), f->reduced_chi2())));
     }
     s += "\n";
+  } else if (c.kind == "roofline") {
+    // Markers at (intensity, GFLOP/s) per backend; the roof min(peak, intensity x read bandwidth) as a line.
+    double lo = 1e30, hi = 0, peak = 0, bw = 0;
+    for (size_t i = 0; i < series.size(); ++i) {
+      s += fmt::format("$r{} << EOD\n", i);
+      for (size_t k = 0; k < series[i]->verdicts.size(); ++k)
+        if (const auto& v = series[i]->verdicts[k]) {
+          s += fmt::format("{:.6g} {:.6g}\n", v->intensity, series[i]->series.points[k].gflops);
+          lo = std::min(lo, v->intensity), hi = std::max(hi, v->intensity);
+          peak = std::max(peak, v->peak_gflops);
+          bw = v->attainable_gflops < v->peak_gflops ? v->attainable_gflops / v->intensity : bw;
+        }
+      s += "EOD\n";
+    }
+    if (o.read_bandwidth_gbs > 0) bw = o.read_bandwidth_gbs;
+    lo = std::min(lo, peak / bw) / 2, hi = std::max(hi, peak / bw) * 2;
+    s += "$roof << EOD\n";
+    for (int k = 0; k <= 100; ++k) {
+      const double x = lo * std::pow(hi / lo, k / 100.0);
+      s += fmt::format("{:.6g} {:.6g}\n", x, std::min(peak, x * bw));
+    }
+    s += "EOD\n";
+    s += fmt::format("set logscale xy\nset xrange [{:.6g}:{:.6g}]\nset xlabel 'arithmetic intensity (flop per byte of "
+                     "minimum traffic)'\nset ylabel {}\nset key bottom right box opaque\n",
+                     lo, hi, quoted("median " + unit));
+    s += fmt::format("plot $roof with lines lc rgb '#444444' lw 2 title {}",
+                     quoted(fmt::format("roof: min({:.0f}, I x {:.1f} GB/s read)", peak, bw)));
+    for (size_t i = 0; i < series.size(); ++i)
+      s += fmt::format(", \\\n     $r{} with points ls {} ps 1.4 title {}", i, i + 1, quoted(series[i]->series.backend));
+    s += "\n";
   } else {  // gflops
     for (size_t i = 0; i < series.size(); ++i) {
       s += fmt::format("$g{} << EOD\n", i);
@@ -245,12 +275,20 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
     const Series& s0 = members.front()->series;
     const std::string what = fmt::format("{} {}, {} mode, {} threads", to_string(s0.dtype), s0.family(), s0.mode,
                                          s0.threads ? std::to_string(s0.threads) : "all");
-    for (const char* kind : {"bar", "time", "gflops"}) {
+    const bool roofs = std::any_of(members.begin(), members.end(), [](const SeriesAnalysis* m) {
+      return std::any_of(m->verdicts.begin(), m->verdicts.end(), [](const auto& v) { return v.has_value(); });
+    });
+    for (const char* kind : {"bar", "time", "gflops", "roofline"}) {
+      if (std::string(kind) == "roofline" && !roofs) continue;
       Chart c;
       c.kind = kind;
       c.group = g;
       const std::string k = kind;
-      c.title = fmt::format("{}: {} on {}", k == "bar" ? "Backends side by side" : k == "time" ? "Time per call" : "Throughput",
+      c.title = fmt::format("{}: {} on {}",
+                            k == "bar"    ? "Backends side by side"
+                            : k == "time" ? "Time per call"
+                            : k == "roofline" ? "Roofline"
+                                              : "Throughput",
                             what, machine);
       const std::string base = (dir / (k + "-" + slug(g))).string();
       c.png = base + ".png", c.svg = base + ".svg", c.script = base + ".gp";

@@ -148,6 +148,39 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
     }
   }
 
+  os << "<h2 id=\"roofline\">Roofline: compute- or memory-bound?</h2>\n";
+  if (!an.roofs) {
+    os << "<p>This run has no measured roofs (run without <code>--no-probe</code>, or see <code>mmbench probe</code>).</p>\n";
+  } else {
+    const Roofs& r = *an.roofs;
+    os << "<p>" << esc(fmt::format("Measured in this run with {} threads ({}): FP32 peak {:.1f} GFLOP/s (FMA kernel; "
+                                   "theoretical {:.1f}: {}), read bandwidth {:.1f} GB/s, triad {:.1f} GB/s, ridge "
+                                   "point {:.1f} flop/byte.",
+                                   r.threads, r.isa, r.fp32_peak_gflops, r.fp32_theoretical_gflops,
+                                   r.theoretical_assumption, r.read_bandwidth_gbs, r.triad_bandwidth_gbs,
+                                   r.fp32_peak_gflops / r.read_bandwidth_gbs))
+       << " Attainable = min(peak, intensity × read bandwidth); intensity counts the minimum traffic (A and B read "
+          "once, C written once). Above 100% where the DRAM roof applies is flagged as a measurement error; hot "
+          "data that fit in the last-level cache are marked “in cache”.</p>\n";
+    os << "<table id=\"verdicts\"><thead><tr><th class=\"l\">series</th><th>size</th><th>GFLOP/s</th>"
+          "<th>intensity</th><th>attainable</th><th>% of attainable</th><th class=\"l\">verdict</th></tr></thead>"
+          "<tbody>\n";
+    for (const auto& sa : an.series)
+      for (size_t i = 0; i < sa.verdicts.size(); ++i)
+        if (const auto& v = sa.verdicts[i]) {
+          const auto& p = sa.series.points[i];
+          os << "<tr><td class=\"l\">" << esc(sa.series.label()) << "</td><td>"
+             << esc(fmt::format("{}={:g}", sa.series.axis(), p.x)) << "</td><td>" << fmt::format("{:.1f}", p.gflops)
+             << "</td><td>" << fmt::format("{:.2f}", v->intensity) << "</td><td>"
+             << fmt::format("{:.1f}", v->attainable_gflops) << "</td><td" << (v->above_roof ? " class=\"bad\"" : "")
+             << ">" << fmt::format("{:.0f}%", v->pct_of_attainable) << "</td><td class=\"l\">"
+             << esc(v->verdict + (v->cache_resident ? " (in cache)" : "") +
+                    (v->above_roof ? " — above the roof: measurement error?" : ""))
+             << "</td></tr>\n";
+        }
+    os << "</tbody></table>\n";
+  }
+
   os << "<h2 id=\"steps\">Steps</h2>\n<p>Sizes where the time per flop jumps by ≥ 10% beyond the local trend "
         "(and beyond the measured spreads).</p>\n<ul>\n";
   size_t nsteps = 0;

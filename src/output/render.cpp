@@ -35,7 +35,10 @@ Rendered render_outputs(const std::string& out_dir, const Report& rep, const Cha
   emit("results.json", [&](std::ostream& os) { write_json(os, rep); });
   emit("results.csv", [&](std::ostream& os) { write_csv(os, rep); });
   emit("results.md", [&](std::ostream& os) { write_markdown(os, rep); });
-  out.analysis = analyze(rep.records);
+  std::optional<Roofs> roofs;
+  if (!rep.runs.empty() && rep.runs.back().environment.contains("roofs"))
+    roofs = roofs_from_json(rep.runs.back().environment["roofs"]);
+  out.analysis = analyze(rep.records, all_models(), roofs);
   emit("analysis.json", [&](std::ostream& os) { os << to_json(out.analysis).dump(2) << "\n"; });
   emit("analysis.txt", [&](std::ostream& os) { write_analysis_text(os, out.analysis); });
   // Peaks measured in the run (environment "roofs": {"peak_gflops": {"f32": ...}}) are drawn on the GFLOP/s charts.
@@ -46,6 +49,7 @@ Rendered render_outputs(const std::string& out_dir, const Report& rep, const Cha
       for (const auto& [dtype, v] : roofs["peak_gflops"].items())
         if (v.is_number() && !co.peak_gflops.count(dtype)) co.peak_gflops[dtype] = v.get<double>();
   }
+  if (roofs) co.read_bandwidth_gbs = roofs->read_bandwidth_gbs;
   const ChartResult charts = write_charts(out_dir, rep, out.analysis, co);
   for (const auto& c : charts.charts) out.written.push_back(c.png), out.written.push_back(c.svg);
   out.warnings = charts.warnings;

@@ -25,7 +25,7 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
   if (b.is_null()) GTEST_SKIP() << "opencl:clblast not built (CLBlast/OpenCL not found at configure time)";
   if (!b["usable"].get<bool>()) GTEST_SKIP() << "no OpenCL device: " << b["reason"].get<std::string>();
   const std::string out = fresh_dir("clblast");
-  const auto r = run_mmbench("run -b opencl:clblast --size 16,48 -d f32,f16 --budget 0.3 -q -o " + out);
+  const auto r = run_mmbench("run --no-probe -b opencl:clblast --size 16,48 -d f32,f16 --budget 0.3 -q -o " + out);
   ASSERT_EQ(r.rc, 0) << r.out << r.err;
   const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
   int measured = 0;
@@ -47,7 +47,7 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
   // Device time is the whole call: CLBlast's indirect GEMM (N = 512 here) runs helper kernels before the one whose
   // event it returns; timing that event alone gave 1 ms against 86 ms of host time at N = 1024.
   const std::string big = fresh_dir("clblast-512");
-  ASSERT_EQ(run_mmbench("run -b opencl:clblast --size 512 --budget 0.3 -q -o " + big).rc, 0);
+  ASSERT_EQ(run_mmbench("run --no-probe -b opencl:clblast --size 512 --budget 0.3 -q -o " + big).rc, 0);
   const auto rec = nlohmann::json::parse(read_file(big + "/results.json"))["results"][0];
   const double ratio = rec["phases_s"]["device_run_median"].get<double>() / rec["median_s"].get<double>();
   EXPECT_GT(ratio, 0.8) << rec.dump();
@@ -55,7 +55,7 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
 
   // End to end: every call also writes A and B and reads C; the same backend, slower or equal, still verified.
   const std::string e2e = fresh_dir("clblast-e2e");
-  const auto e = run_mmbench("run -b opencl:clblast,cblas:openblas --size 48 --mode e2e --budget 0.3 -q -o " + e2e);
+  const auto e = run_mmbench("run --no-probe -b opencl:clblast,cblas:openblas --size 48 --mode e2e --budget 0.3 -q -o " + e2e);
   ASSERT_EQ(e.rc, 0) << e.out << e.err;
   for (const auto& res : nlohmann::json::parse(read_file(e2e + "/results.json"))["results"]) {
     EXPECT_EQ(res["mode"], "e2e");
@@ -69,7 +69,7 @@ TEST(Cuda, CublasIsCleanWithoutAGpuAndMeasuredWithOne) {
   const auto b = listed("cuda:cublas");
   if (b.is_null()) GTEST_SKIP() << "cuda:cublas not built (no CUDA toolkit at configure time)";
   const std::string out = fresh_dir("cublas");
-  const auto r = run_mmbench("run -b cuda:cublas --size 64,256 -d f32,f16,bf16,tf32,i8 --budget 0.3 -q -o " + out);
+  const auto r = run_mmbench("run --no-probe -b cuda:cublas --size 64,256 -d f32,f16,bf16,tf32,i8 --budget 0.3 -q -o " + out);
   const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
   if (!b["usable"].get<bool>()) {
     EXPECT_EQ(r.rc, 0) << r.err;  // unsupported points are not failures

@@ -11,7 +11,7 @@ using namespace mmbench::e2e;
 
 TEST(Faults, EachFaultIsARecordAndTheSweepGoesOn) {
   const std::string out = fresh_dir("faults");
-  const auto r = run_mmbench("run --backend test:fault,cblas:openblas --size 16,24,32,40,48,56,64,72 --budget 0.2 "
+  const auto r = run_mmbench("run --no-probe --backend test:fault,cblas:openblas --size 16,24,32,40,48,56,64,72 --budget 0.2 "
                              "--timeout 3 -o " + out,
                              fault_env("crash@24,wrong@32,hang@40,abort@48,zero@56,throw@64,exit@72"));
   EXPECT_EQ(r.rc, 1) << r.err;  // some points failed or were wrong
@@ -43,7 +43,7 @@ TEST(Faults, EachFaultIsARecordAndTheSweepGoesOn) {
 
 TEST(Faults, NoIsolateStillRecordsThrownErrors) {
   const std::string out = fresh_dir("noiso");
-  const auto r = run_mmbench("run --backend test:fault --size 8,64 --budget 0.1 --no-isolate -o " + out,
+  const auto r = run_mmbench("run --no-probe --backend test:fault --size 8,64 --budget 0.1 --no-isolate -o " + out,
                              fault_env("throw@64"));
   EXPECT_EQ(r.rc, 1) << r.err;
   EXPECT_NE(r.out.find("injected failure"), std::string::npos) << r.out;

@@ -83,7 +83,7 @@ TEST(FitCli, BadInputsAreOneLineAndExit2) {
 // does not have is named with what it has.
 TEST(FitCli, StoreWithFailedPointsAndMissingBackend) {
   const std::string out = fresh_dir("fitstore");
-  const auto run = run_mmbench("run --backend test:fault --size 16,24,32,40,48 --budget 0.1 -q -o " + out,
+  const auto run = run_mmbench("run --no-probe --backend test:fault --size 16,24,32,40,48 --budget 0.1 -q -o " + out,
                                fault_env("crash@24,wrong@40"));
   ASSERT_EQ(run.rc, 1) << run.err;
   const auto r = run_mmbench("fit " + out);

@@ -70,7 +70,15 @@ TEST(Report, RunWritesFitsChartsAndAReport) {
   EXPECT_NE(txt.find("Minimizer is "), std::string::npos);
   EXPECT_NE(txt.find("NCalls                    ="), std::string::npos);
 
-  for (const std::string kind : {"bar", "time", "gflops"}) {
+  ASSERT_TRUE(an.contains("roofs")) << "run measures the roofs by default";
+  EXPECT_GT(an["roofs"]["fp32_peak_gflops"].get<double>(), 0);
+  for (const auto& s : an["series"])
+    for (const auto& p : s["points"]) {
+      ASSERT_TRUE(p.contains("roofline")) << p.dump();
+      const std::string v = p["roofline"]["verdict"];
+      EXPECT_TRUE(v == "compute-bound" || v == "memory-bound" || v == "overhead-bound") << v;
+    }
+  for (const std::string kind : {"bar", "time", "gflops", "roofline"}) {
     std::string base;
     for (const auto& e : fs::directory_iterator(out + "/charts"))
       if (e.path().filename().string().rfind(kind + "-f32-hot-", 0) == 0) base = e.path().string();
@@ -83,10 +91,11 @@ TEST(Report, RunWritesFitsChartsAndAReport) {
   const std::string html = read_file(out + "/report.html");
   size_t images = 0;
   for (size_t p = 0; (p = html.find("src=\"data:image/svg+xml;base64,", p)) != std::string::npos; ++p) ++images;
-  EXPECT_EQ(images, 3u);
+  EXPECT_EQ(images, 4u);
   EXPECT_EQ(html.find("src=\"http"), std::string::npos) << "the report must not need the network";
   EXPECT_EQ(html.find("<script"), std::string::npos);
   for (const char* section : {"id=\"warnings\"", "id=\"summary\"", "id=\"fits\"", "id=\"steps\"", "id=\"crossovers\"",
+                              "id=\"roofline\"",
                               "id=\"environment\"", "eigen f32 NxNxN", "Minimizer is "})
     EXPECT_NE(html.find(section), std::string::npos) << section;
 }

@@ -16,7 +16,7 @@ TEST(Resume, KillNineThenResume) {
   const std::string out = fresh_dir("resume");
   const std::string pidfile = out + ".pid";
   const std::string cmd = fault_env("slow@8") + " " + MMB_BIN +
-                          " run --backend test:fault -M 8 -N 8 -K 8:12 --budget 5 -o " + out +
+                          " run --no-probe --backend test:fault -M 8 -N 8 -K 8:12 --budget 5 -o " + out +
                           " >/dev/null 2>&1 & echo $! > " + pidfile;
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -38,7 +38,7 @@ TEST(Resume, KillNineThenResume) {
   ASSERT_GE(committed.size(), 2u);
   ASSERT_LT(committed.size(), 5u) << "the run finished before it was killed";
 
-  const auto r = run_mmbench("run --resume " + out, fault_env(""));
+  const auto r = run_mmbench("run --no-probe --resume " + out, fault_env(""));
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_NE(r.err.find(std::to_string(5 - committed.size()) + " points missing"), std::string::npos) << r.err;
   const auto all = Store::open(out + "/results.db", false).records();

@@ -78,9 +78,25 @@ TEST(List, ShowsBackendsAndHidesTestDoubles) {
 }
 
 TEST(Help, EverySubcommandHasHelp) {
-  for (const char* sub : {"", "run ", "list ", "report ", "fit "}) {
+  for (const char* sub : {"", "run ", "list ", "report ", "fit ", "probe "}) {
     const auto r = run_mmbench(std::string(sub) + "--help");
     EXPECT_EQ(r.rc, 0) << sub;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << r.out;
   }
+}
+
+TEST(Probe, JsonHasTheRoofs) {
+  const auto r = run_mmbench("probe --json --threads 1 --backend cblas:openblas");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* k : {"fp32_peak_gflops", "fp32_theoretical_gflops", "read_bandwidth_gbs", "triad_bandwidth_gbs",
+                        "threads", "isa", "llc_bytes"})
+    EXPECT_TRUE(j.contains(k)) << k;
+  EXPECT_EQ(j["threads"], 1);
+  EXPECT_GT(j["fp32_peak_gflops"].get<double>(), 0);
+  EXPECT_GT(j["read_bandwidth_gbs"].get<double>(), 0);
+  // A bandwidth beyond anything DRAM delivers would be a timing bug (one was: 117 000 GB/s).
+  EXPECT_LT(j["read_bandwidth_gbs"].get<double>(), 2000);
+  EXPECT_TRUE(j["overhead_s"]["cblas:openblas"].is_number()) << j["overhead_s"].dump();
+  EXPECT_EQ(run_mmbench("probe --backend nosuch").rc, 2);
 }

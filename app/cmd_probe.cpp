@@ -1,0 +1,85 @@
+// `mmbench probe`: this machine's roofs (FP32 FMA peak vs theoretical, read and triad bandwidth) and the per-call
+// overhead floor of each backend (a 1×1×1 call, measured in a worker like any point). Text or --json.
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "mmbench/environment.hpp"
+#include "mmbench/error.hpp"
+#include "mmbench/range_parser.hpp"
+#include "mmbench/roofs.hpp"
+#include "mmbench/supervisor.hpp"
+
+namespace mmbench::app {
+
+Command add_probe_command(CLI::App& app, const Registry& reg) {
+  struct Args {
+    int threads = 0;
+    bool json = false, no_overhead = false;
+    std::string backends;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "probe", "Measure this machine's roofs: FP32 FMA peak (vs theoretical), read and triad memory bandwidth, and "
+               "each backend's per-call overhead floor");
+  cmd->add_option("--threads,-t", a->threads, "Threads (default 0 = all logical CPUs)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--backend,-b", a->backends, "Backends whose overhead floor to measure (default: every usable one)");
+  cmd->add_flag("--no-overhead", a->no_overhead, "Skip the per-backend overhead floor");
+  cmd->add_flag("--json", a->json,
+                "Print JSON: fp32_peak_gflops, fp32_theoretical_gflops, read_bandwidth_gbs, triad_bandwidth_gbs, "
+                "threads, isa, llc_bytes, array_bytes, theoretical_assumption, warnings, overhead_s");
+  return [a, &reg] {
+    std::vector<std::string> names;
+    if (!a->backends.empty()) {
+      names = split_list(a->backends, "backend");
+      for (const auto& n : names)
+        if (!reg.find(n)) throw UsageError("unknown backend '" + n + "' (known: " + reg.known_names() + ")");
+    }
+    const int threads = a->threads > 0 ? a->threads : hardware_threads();
+    if (!a->json) std::cerr << fmt::format("probing with {} threads (about 2 s)...\n", threads);
+    const Roofs r = measure_roofs(threads);
+    nlohmann::json j = to_json(r);
+    nlohmann::json overhead = nlohmann::json::object();
+    if (!a->no_overhead) {
+      if (names.empty())
+        for (const auto& e : reg.entries())
+          if (e.listed && e.contender && !e.make()->probe()) names.push_back(e.name);
+      const Supervisor sup{self_exe(), true, &reg};
+      MeasureOptions opt;
+      opt.budget_s = 0.3;
+      for (const auto& n : names) {
+        const Record rec = sup.measure({n, {1, 1, 1, DType::f32}, "hot", threads}, opt);
+        if (is_success(rec.status)) overhead[n] = rec.summary.median;
+        else overhead[n] = nullptr;
+      }
+    }
+    j["overhead_s"] = overhead;
+    if (a->json) {
+      std::cout << j.dump(2) << "\n";
+      return 0;
+    }
+    std::cout << fmt::format("threads                 {}\n", r.threads)
+              << fmt::format("instruction set         {}\n", r.isa)
+              << fmt::format("FP32 peak (FMA kernel)  {:.1f} GFLOP/s\n", r.fp32_peak_gflops)
+              << fmt::format("FP32 theoretical        {}\n",
+                             r.fp32_theoretical_gflops > 0
+                                 ? fmt::format("{:.1f} GFLOP/s = {}", r.fp32_theoretical_gflops, r.theoretical_assumption)
+                                 : r.theoretical_assumption)
+              << fmt::format("read bandwidth          {:.1f} GB/s\n", r.read_bandwidth_gbs)
+              << fmt::format("triad bandwidth         {:.1f} GB/s (3 arrays counted, no write-allocate)\n",
+                             r.triad_bandwidth_gbs)
+              << fmt::format("arrays                  {} each (last-level cache {})\n", human_bytes(r.array_bytes),
+                             human_bytes(r.llc_bytes))
+              << fmt::format("ridge point             {:.1f} flop/byte (FP32 peak / read bandwidth)\n",
+                             r.fp32_peak_gflops / r.read_bandwidth_gbs);
+    for (const auto& [name, v] : overhead.items())
+      std::cout << fmt::format("overhead floor          {:<16} {}\n", name,
+                               v.is_null() ? "not measured (1x1x1 failed)" : human_seconds_precise(v.get<double>()));
+    for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
+    return 0;
+  };
+}
+
+}  // namespace mmbench::app

@@ -1,0 +1,31 @@
+// Per-point verdicts against the machine's roofs: arithmetic intensity (minimum traffic), attainable =
+// min(peak, intensity × read bandwidth), percent of attainable, and compute-, memory- or overhead-bound. Pure.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+
+#include "mmbench/fit.hpp"
+#include "mmbench/record.hpp"
+#include "mmbench/roofs.hpp"
+
+namespace mmbench {
+
+struct PointVerdict {
+  double intensity = 0;          // flop per byte of minimum traffic (A and B read once, C written once)
+  double peak_gflops = 0;        // the compute roof used
+  std::string peak_source;       // "FMA kernel" or "best measured" (no kernel for this dtype)
+  double attainable_gflops = 0;  // min(peak, intensity × read bandwidth)
+  double pct_of_attainable = 0;
+  std::string verdict;           // compute-bound | memory-bound | overhead-bound
+  bool above_roof = false;       // > 100% of attainable where the DRAM roof applies: a measurement error
+  bool cache_resident = false;   // hot and A+B+C fit in the last-level cache: the DRAM roof does not bound it
+};
+
+// `best_measured`: dtype → best GFLOP/s among the run's records (the roof for dtypes without a kernel).
+// `overhead`: the series' overhead fit (t0 ≥ half the median time → overhead-bound); may be null.
+std::optional<PointVerdict> verdict_for(const Problem& p, const std::string& mode, double median_s, double gflops,
+                                        const Roofs& roofs, const std::map<std::string, double>& best_measured,
+                                        const FitResult* overhead);
+
+}  // namespace mmbench

@@ -1,0 +1,189 @@
+// Orchestrates the probe kernels on `threads` threads: each measurement is the best of several repetitions (the
+// roof is what the machine can do, so the fastest repetition is the estimate; noise only slows). Threads start
+// together behind a barrier and the wall time spans the slowest. Arrays are first touched by the thread that reads
+// them (NUMA placement) and are ≥ 4× the last-level cache and ≥ 64 MiB.
+#include "mmbench/roofs.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <chrono>
+#include <cmath>
+#include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "roofs/kernels.hpp"
+
+namespace mmbench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Runs body(t) on `threads` threads started together; returns the seconds from the first thread's start to the last
+// thread's end, as the threads themselves saw them (the main thread may be descheduled after the barrier: timing
+// from it once gave 117 000 GB/s).
+double parallel_wall(int threads, const std::function<void(int)>& body) {
+  std::barrier start(threads);
+  std::vector<Clock::time_point> begin(threads), end(threads);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      start.arrive_and_wait();
+      begin[t] = Clock::now();
+      body(t);
+      end[t] = Clock::now();
+    });
+  for (auto& th : pool) th.join();
+  return std::chrono::duration<double>(*std::max_element(end.begin(), end.end()) -
+                                       *std::min_element(begin.begin(), begin.end()))
+      .count();
+}
+
+double read_size(const std::string& path) {  // "32768K" -> bytes
+  std::ifstream f(path);
+  std::string s;
+  if (!(f >> s) || s.empty()) return 0;
+  double v = std::atof(s.c_str());
+  if (s.back() == 'K') v *= 1024;
+  if (s.back() == 'M') v *= 1024 * 1024;
+  return v;
+}
+
+double cpu_ghz() {
+  std::ifstream mx("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq");
+  double khz = 0;
+  if (mx >> khz && khz > 0) return khz * 1e-6;
+  std::ifstream ci("/proc/cpuinfo");
+  for (std::string line; std::getline(ci, line);)
+    if (line.rfind("cpu MHz", 0) == 0) return std::atof(line.substr(line.find(':') + 1).c_str()) * 1e-3;
+  return 0;
+}
+
+struct FreeDeleter { void operator()(double* p) const { std::free(p); } };
+using Array = std::unique_ptr<double[], FreeDeleter>;
+Array make_array(size_t n) { return Array(static_cast<double*>(std::aligned_alloc(64, (n * 8 + 63) / 64 * 64))); }
+
+}  // namespace
+
+double last_level_cache_bytes() {
+  double best = 0;
+  for (int i = 0; i < 8; ++i)
+    best = std::max(best, read_size(fmt::format("/sys/devices/system/cpu/cpu0/cache/index{}/size", i)));
+  return best > 0 ? best : 32.0 * 1024 * 1024;
+}
+
+std::map<std::string, double> Roofs::peak_gflops() const {
+  if (fp32_peak_gflops <= 0) return {};
+  return {{"f32", fp32_peak_gflops}, {"f64", fp32_peak_gflops / 2}};
+}
+
+Roofs measure_roofs(int threads) {
+  Roofs r;
+  r.threads = std::max(1, threads);
+  r.isa = roofs::best_isa();
+
+  // FMA peak: calibrate one thread to ~50 ms, then the best of 5 parallel runs.
+  float sink = 0;
+  int64_t iters = 1 << 16;
+  for (;;) {
+    const auto t0 = Clock::now();
+    roofs::fma_kernel(r.isa, iters, &sink);
+    if (std::chrono::duration<double>(Clock::now() - t0).count() > 0.05 || iters > (int64_t{1} << 40)) break;
+    iters *= 2;
+  }
+  std::vector<float> sinks(r.threads);
+  double best_flops_per_s = 0;
+  for (int rep = 0; rep < 5; ++rep) {
+    std::atomic<double> flops{0};
+    const double wall = parallel_wall(r.threads, [&](int t) {
+      const double f = roofs::fma_kernel(r.isa, iters, &sinks[t]);
+      double cur = flops.load();
+      while (!flops.compare_exchange_weak(cur, cur + f)) {
+      }
+    });
+    best_flops_per_s = std::max(best_flops_per_s, flops.load() / wall);
+  }
+  r.fp32_peak_gflops = best_flops_per_s * 1e-9;
+
+  const double ghz = cpu_ghz();
+  const int lanes = roofs::fp32_lanes(r.isa);
+  const int fma_units = r.isa == "scalar" ? 1 : 2;  // two FMA pipes: most x86 server cores and the Cortex-A76
+  if (ghz > 0) {
+    r.fp32_theoretical_gflops = ghz * r.threads * lanes * 2 * fma_units;
+    r.theoretical_assumption = fmt::format("{:.2f} GHz x {} threads x {} fp32 lanes ({}) x 2 flops per FMA x {} FMA "
+                                           "units per core",
+                                           ghz, r.threads, lanes, r.isa, fma_units);
+    const double ratio = r.fp32_peak_gflops / r.fp32_theoretical_gflops;
+    if (std::abs(ratio - 1) > 0.10)
+      r.warnings.push_back(fmt::format(
+          "measured FP32 peak {:.0f} GFLOP/s is {:.0f}% of the theoretical {:.0f} ({}): the assumption or the "
+          "clock is off (turbo, a VM's reported MHz, fewer FMA units, shared cores)",
+          r.fp32_peak_gflops, 100 * ratio, r.fp32_theoretical_gflops, r.theoretical_assumption));
+  } else {
+    r.theoretical_assumption = "clock unknown: no theoretical peak";
+  }
+
+  // Bandwidth: arrays >= 4x LLC and >= 64 MiB each, split evenly between the threads.
+  r.llc_bytes = last_level_cache_bytes();
+  const size_t n = static_cast<size_t>(std::max(4 * r.llc_bytes, 64.0 * 1024 * 1024) / 8);
+  r.array_bytes = static_cast<double>(n) * 8;
+  Array a = make_array(n), b = make_array(n), c = make_array(n);
+  auto chunk = [&](int t) { return std::pair<size_t, size_t>{n * t / r.threads, n * (t + 1) / r.threads}; };
+  parallel_wall(r.threads, [&](int t) {  // first touch by the thread that will read
+    const auto [lo, hi] = chunk(t);
+    for (size_t i = lo; i < hi; ++i) a[i] = 1.0 + 1e-9 * static_cast<double>(i), b[i] = 0.5, c[i] = 0.25;
+  });
+  std::vector<double> sums(r.threads);
+  double best_read = 1e30, best_triad = 1e30;
+  for (int rep = 0; rep < 6; ++rep) {
+    best_read = std::min(best_read, parallel_wall(r.threads, [&](int t) {
+      const auto [lo, hi] = chunk(t);
+      sums[t] += roofs::read_kernel(a.get() + lo, hi - lo);
+    }));
+    best_triad = std::min(best_triad, parallel_wall(r.threads, [&](int t) {
+      const auto [lo, hi] = chunk(t);
+      roofs::triad_kernel(a.get() + lo, b.get() + lo, c.get() + lo, 0.5, hi - lo);
+    }));
+  }
+  r.read_bandwidth_gbs = r.array_bytes / best_read * 1e-9;
+  r.triad_bandwidth_gbs = 3 * r.array_bytes / best_triad * 1e-9;  // STREAM convention: no write-allocate traffic
+  volatile double keep = sums[0] + sink + sinks[0];
+  (void)keep;
+  return r;
+}
+
+nlohmann::json to_json(const Roofs& r) {
+  return {{"threads", r.threads},
+          {"isa", r.isa},
+          {"fp32_peak_gflops", r.fp32_peak_gflops},
+          {"fp32_theoretical_gflops", r.fp32_theoretical_gflops},
+          {"theoretical_assumption", r.theoretical_assumption},
+          {"read_bandwidth_gbs", r.read_bandwidth_gbs},
+          {"triad_bandwidth_gbs", r.triad_bandwidth_gbs},
+          {"array_bytes", r.array_bytes},
+          {"llc_bytes", r.llc_bytes},
+          {"peak_gflops", r.peak_gflops()},
+          {"warnings", r.warnings}};
+}
+
+std::optional<Roofs> roofs_from_json(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("fp32_peak_gflops")) return std::nullopt;
+  Roofs r;
+  r.threads = j.value("threads", 1);
+  r.isa = j.value("isa", std::string());
+  r.fp32_peak_gflops = j.value("fp32_peak_gflops", 0.0);
+  r.fp32_theoretical_gflops = j.value("fp32_theoretical_gflops", 0.0);
+  r.theoretical_assumption = j.value("theoretical_assumption", std::string());
+  r.read_bandwidth_gbs = j.value("read_bandwidth_gbs", 0.0);
+  r.triad_bandwidth_gbs = j.value("triad_bandwidth_gbs", 0.0);
+  r.array_bytes = j.value("array_bytes", 0.0);
+  r.llc_bytes = j.value("llc_bytes", 0.0);
+  r.warnings = j.value("warnings", std::vector<std::string>{});
+  return r;
+}
+
+}  // namespace mmbench
