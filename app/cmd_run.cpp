@@ -187,9 +187,10 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "Default: every usable one except reference. See `mmbench list`");
   cmd->add_option("--dtype,-d", a->sweep.dtypes, "Data types, comma-separated: " + dtype_names() + " (default f32)");
   cmd->add_option("--mode", a->sweep.mode,
-                  "hot: data stay where the library put them, call after call (default); e2e: every call also "
-                  "copies A and B to the device and C back (device backends only)")
-      ->check(CLI::IsMember({"hot", "e2e"}));
+                  "hot: the same A and B every call (default); cold: rotate through copies of A and B larger than "
+                  "the last-level cache, so every call reads them from DRAM (as LLM decoding does; host "
+                  "backends); e2e: every call also copies A and B to the device and C back")
+      ->check(CLI::IsMember({"hot", "e2e", "cold"}));
   cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--noise", a->measure.noise,

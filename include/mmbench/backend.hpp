@@ -27,8 +27,9 @@ struct BackendInfo {
   std::vector<std::string> modes{"hot"};
 };
 
-// The modes of a backend working on host memory: an end-to-end call is the same call (there is nothing to copy).
-inline const std::vector<std::string> kHostModes{"hot", "e2e"};
+// The modes of a backend working on host memory: an end-to-end call is the same call (there is nothing to copy);
+// cold rotates the runner's copies of A and B through set_inputs() so each call reads them from DRAM.
+inline const std::vector<std::string> kHostModes{"hot", "e2e", "cold"};
 
 class Backend {
  public:
@@ -40,6 +41,9 @@ class Backend {
   virtual std::optional<std::string> unsupported_reason(const Problem& p) const;
   // Ask for a thread count; returns what the library will actually use (recorded).
   virtual int set_threads(int requested) { (void)requested; return 1; }
+  // Cold mode: the next call reads these inputs (copies of prepare()'s A and B, equal in value). Host backends
+  // swap pointers; called between run() calls, inside the timed region, so it must cost nothing.
+  virtual void set_inputs(const HostMatrix& a, const HostMatrix& b) { (void)a, (void)b; }
   // The point's mode (one of info().modes), set before prepare().
   virtual void set_mode(const std::string& mode) { (void)mode; }
   // Allocate, upload or reorder; A and B stay valid until the next prepare. C is the host buffer that

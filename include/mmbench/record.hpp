@@ -34,6 +34,7 @@ struct Record {
   std::vector<double> samples_s;  // seconds per call, one per sample (a sample may time a batch of calls)
   std::vector<double> device_samples_s;  // the same samples timed by the device's own timers, when it has them
   int64_t batch = 1;              // calls per sample
+  int cold_copies = 0;            // cold mode: sets of A and B rotated through (1: the problem alone exceeds 4x LLC)
   Summary summary;                // over samples_s
   double gflops = 0;              // from the median
   double gbs = 0;                 // minimum traffic / median

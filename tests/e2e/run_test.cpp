@@ -100,3 +100,20 @@ TEST(Probe, JsonHasTheRoofs) {
   EXPECT_TRUE(j["overhead_s"]["cblas:openblas"].is_number()) << j["overhead_s"].dump();
   EXPECT_EQ(run_mmbench("probe --backend nosuch").rc, 2);
 }
+
+// Cold mode rotates copies of A and B beyond the last-level cache; a device backend without it says so.
+TEST(Run, ColdModeRotatesCopies) {
+  const std::string out = fresh_dir("cold");
+  const auto r = run_mmbench("run --no-probe -b cblas:openblas -M 1 -N 256 -K 256,4096 --mode cold --budget 0.2 -q -o " + out);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  for (const auto& res : nlohmann::json::parse(read_file(out + "/results.json"))["results"]) {
+    EXPECT_EQ(res["mode"], "cold");
+    EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
+    EXPECT_GT(res["cold_copies"].get<int>(), 1) << "A and B of 1x256xK are far below 4x any LLC";
+  }
+  if (run_mmbench("list").out.find("opencl:clblast   yes") != std::string::npos) {
+    const std::string o2 = fresh_dir("cold-cl");
+    ASSERT_EQ(run_mmbench("run --no-probe -b opencl:clblast --size 16 --mode cold -q -o " + o2).rc, 0);
+    EXPECT_NE(read_file(o2 + "/results.json").find("mode cold not offered (offers: hot, e2e)"), std::string::npos);
+  }
+}

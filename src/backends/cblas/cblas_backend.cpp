@@ -52,6 +52,7 @@ class CblasBackend final : public Backend {
     return 1;
   }
 
+  void set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = a.data(), b_ = b.data(); }
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     if (!lib_) throw Error("cblas:" + family_.name + " used before probe()");
     p_ = p;

@@ -32,6 +32,7 @@ class EigenBackend final : public Backend {
     Eigen::setNbThreads(requested);
     return Eigen::nbThreads();
   }
+  void set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = a.data(), b_ = b.data(); }
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     a_ = a.data();

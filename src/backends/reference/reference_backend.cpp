@@ -15,6 +15,7 @@ class ReferenceBackend final : public Backend {
             false, {}, kHostModes};
   }
   std::optional<std::string> probe() override { return std::nullopt; }
+  void set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = &a, b_ = &b; }
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     a_ = &a;
