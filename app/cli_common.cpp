@@ -10,6 +10,7 @@
 
 #include "mmbench/environment.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/llm_models.hpp"
 #include "mmbench/presets.hpp"
 #include "mmbench/range_parser.hpp"
 
@@ -24,8 +25,17 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std
                      (o.n.empty() ? "-N " : "") + (o.k.empty() ? "-K" : "") + "); use --size for square sizes");
   if (!o.preset.empty() && (axes || !o.size.empty()))
     throw UsageError("--preset sets the sizes; do not combine it with --size or -M/-N/-K");
-  const Preset* preset = (axes || !o.size.empty()) ? nullptr : &find_preset(o.preset.empty() ? "quick" : o.preset);
-  if (axes) {
+  if (o.prompt < 1) throw UsageError(fmt::format("invalid --prompt {}: must be 1 or more tokens", o.prompt));
+  const bool llm = o.preset.rfind("llm:", 0) == 0;
+  const Preset* preset =
+      (axes || !o.size.empty() || llm) ? nullptr : &find_preset(o.preset.empty() ? "quick" : o.preset);
+  if (llm) {  // every distinct weight of the model at M = 1 (decode) and M = --prompt (prefill)
+    const LlmModel& model = find_llm_model(o.preset.substr(4));
+    s.shapes = llm_shapes(model, o.prompt == 1 ? std::vector<int64_t>{1} : std::vector<int64_t>{1, o.prompt});
+    std::stable_sort(s.shapes.begin(), s.shapes.end(), [](const auto& a, const auto& b) {
+      return a[0] != b[0] ? a[0] < b[0] : a[1] * a[2] < b[1] * b[2];  // by M, then by size: the predictor's order
+    });
+  } else if (axes) {
     s.m = parse_range(o.m, "-M");
     s.n = parse_range(o.n, "-N");
     s.k = parse_range(o.k, "-K");
@@ -71,7 +81,8 @@ nlohmann::json spec_to_json(const SweepSpec& s) {
   std::vector<std::string> dt;
   for (DType d : s.dtypes) dt.emplace_back(to_string(d));
   return {{"backends", s.backends}, {"dtypes", dt}, {"square", s.square}, {"m", s.m},
-          {"n", s.n},               {"k", s.k},     {"threads", s.threads}, {"mode", s.mode}};
+          {"n", s.n},               {"k", s.k},     {"threads", s.threads}, {"mode", s.mode},
+          {"shapes", s.shapes}};
 }
 
 SweepSpec spec_from_json(const nlohmann::json& j) {
@@ -85,6 +96,7 @@ SweepSpec spec_from_json(const nlohmann::json& j) {
   s.k = j.at("k").get<std::vector<int64_t>>();
   s.threads = j.at("threads").get<int>();
   s.mode = j.value("mode", "hot");
+  s.shapes = j.value("shapes", std::vector<std::array<int64_t, 3>>{});
   return s;
 }
 

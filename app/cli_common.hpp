@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "mmbench/charts.hpp"
+#include "mmbench/llm_models.hpp"
 #include "mmbench/registry.hpp"
 #include "mmbench/sinks.hpp"
 #include "mmbench/sweep.hpp"
@@ -18,6 +19,7 @@ namespace mmbench::app {
 struct SweepOptions {
   std::string preset, size, m, n, k, backends, dtypes, mode = "hot";
   int threads = 0;
+  int64_t prompt = 128;  // LLM presets: tokens of the prefill shapes
 };
 
 // Builds the spec from options (preset `quick` when no size is given) and validates every value.

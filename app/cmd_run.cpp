@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/llm_models.hpp"
 #include "mmbench/presets.hpp"
 #include "mmbench/record_json.hpp"
 #include "mmbench/roofs.hpp"
@@ -176,7 +177,10 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   CLI::App* cmd = app.add_subcommand("run", "Measure a sweep of matrix multiplications and write the results");
   std::string preset_help = "Named sweep (default quick):";
   for (const auto& p : presets()) preset_help += "\n  " + p.name + ": " + p.description;
+  preset_help += "\n  llm:<model>: every weight matrix of a layer and the head at M = 1 (decode) and M = --prompt "
+                 "(prefill); use --mode cold for decode. Models: " + llm_model_names();
   cmd->add_option("--preset,-p", a->sweep.preset, preset_help);
+  cmd->add_option("--prompt", a->sweep.prompt, "Prompt tokens of the llm:<model> presets' prefill shapes (default 128)");
   cmd->add_option("--size,-s", a->sweep.size,
                   "Square sizes M=N=K: 128:4096:128 (range), 64:4096:*2 or 2^6:2^12 (powers of two), 1,8,128 (list)");
   cmd->add_option("-M", a->sweep.m, "Rows of A and C (range syntax as --size); with -N and -K: their product");

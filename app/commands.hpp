@@ -13,5 +13,6 @@ Command add_list_command(CLI::App& app, const Registry& reg);
 Command add_report_command(CLI::App& app);
 Command add_fit_command(CLI::App& app);
 Command add_probe_command(CLI::App& app, const Registry& reg);
+Command add_project_command(CLI::App& app);
 
 }  // namespace mmbench::app

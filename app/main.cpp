@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   const auto report = app::add_report_command(app);
   const auto fit = app::add_fit_command(app);
   const auto probe = app::add_probe_command(app, registry);
+  const auto project = app::add_project_command(app);
   // CLI11 says only "A subcommand is required" for a mistyped command; name it and the known ones instead.
   std::string known;
   bool is_known = false;
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("report")) return report();
     if (app.got_subcommand("fit")) return fit();
     if (app.got_subcommand("probe")) return probe();
+    if (app.got_subcommand("project")) return project();
   } catch (const UsageError& e) {
     std::cerr << "mmbench: error: " << e.what() << "\n";
     return 2;

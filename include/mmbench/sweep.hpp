@@ -2,6 +2,7 @@
 // plus the measurement options. Plans are plain data so the store can keep them and --resume can redo them.
 #pragma once
 #include <cstdint>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct SweepSpec {
   // Either square sizes (m = n = k = s) or the product of the three axes.
   std::vector<int64_t> square;
   std::vector<int64_t> m, n, k;
+  std::vector<std::array<int64_t, 3>> shapes;  // explicit {M, N, K} list (LLM presets); wins over the above
   int threads = 0;  // 0 = all cores
   std::string mode = "hot";
 };

@@ -7,7 +7,9 @@ namespace mmbench {
 std::vector<PointKey> expand(const SweepSpec& spec) {
   std::vector<Problem> shapes;
   for (DType d : spec.dtypes) {
-    if (!spec.square.empty()) {
+    if (!spec.shapes.empty()) {
+      for (const auto& [m, n, k] : spec.shapes) shapes.push_back({m, n, k, d});
+    } else if (!spec.square.empty()) {
       for (int64_t s : spec.square) shapes.push_back({s, s, s, d});
     } else {
       for (int64_t m : spec.m)

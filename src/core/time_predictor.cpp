@@ -10,12 +10,22 @@
 #include <cmath>
 
 namespace mmbench {
+namespace {
+
+// Time per flop is only comparable within a family: square with square, otherwise the same M (a GEMV's time per
+// flop is 20x a GEMM's; predicting one from the other skipped whole LLM presets).
+bool same_family(const Problem& a, const Problem& b) {
+  const bool sa = a.m == a.n && a.n == a.k, sb = b.m == b.n && b.n == b.k;
+  return sa == sb && (sa || a.m == b.m);
+}
+
+}  // namespace
 
 std::optional<double> predict_call_seconds(const std::vector<Record>& measured, const PointKey& target) {
   std::vector<std::pair<double, double>> pts;  // (flops, seconds per flop)
   for (const auto& r : measured)
     if (r.key.backend == target.backend && r.key.problem.dtype == target.problem.dtype &&
-        r.key.mode == target.mode && is_success(r.status) && r.summary.median > 0)
+        r.key.mode == target.mode && is_success(r.status) && r.summary.median > 0 && same_family(r.key.problem, target.problem))
       pts.emplace_back(r.key.problem.flops(), r.summary.median / r.key.problem.flops());
   if (pts.empty()) return std::nullopt;
   std::sort(pts.begin(), pts.end());

@@ -78,7 +78,7 @@ TEST(List, ShowsBackendsAndHidesTestDoubles) {
 }
 
 TEST(Help, EverySubcommandHasHelp) {
-  for (const char* sub : {"", "run ", "list ", "report ", "fit ", "probe "}) {
+  for (const char* sub : {"", "run ", "list ", "report ", "fit ", "probe ", "project "}) {
     const auto r = run_mmbench(std::string(sub) + "--help");
     EXPECT_EQ(r.rc, 0) << sub;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << r.out;
@@ -116,4 +116,22 @@ TEST(Run, ColdModeRotatesCopies) {
     ASSERT_EQ(run_mmbench("run --no-probe -b opencl:clblast --size 16 --mode cold -q -o " + o2).rc, 0);
     EXPECT_NE(read_file(o2 + "/results.json").find("mode cold not offered (offers: hot, e2e)"), std::string::npos);
   }
+}
+
+TEST(Llm, PresetPlansEveryWeightAndProjectNeedsItsPoints) {
+  const auto d = run_mmbench("run --preset llm:llama-3.2-1b -b eigen --prompt 64 --dry-run");
+  ASSERT_EQ(d.rc, 0) << d.err;
+  EXPECT_NE(d.out.find("plan: 10 points"), std::string::npos) << d.out;  // 5 distinct weights x 2 values of M
+  EXPECT_NE(d.out.find("eigen f32 1x128256x2048"), std::string::npos);   // the head at decode
+  EXPECT_NE(d.out.find("eigen f32 64x8192x2048"), std::string::npos);    // gate/up at prefill
+  const auto bad = run_mmbench("run --preset llm:gpt-5 --dry-run");
+  EXPECT_EQ(bad.rc, 2);
+  EXPECT_NE(bad.err.find("unknown model 'gpt-5'"), std::string::npos) << bad.err;
+
+  const std::string out = fresh_dir("llm");
+  ASSERT_EQ(run_mmbench("run --no-probe -b eigen --size 32 --budget 0.1 -q -o " + out).rc, 0);
+  const auto p = run_mmbench("project " + out + " --model qwen2.5-0.5b -b eigen");
+  EXPECT_EQ(p.rc, 2);
+  EXPECT_NE(p.err.find("with M = 1"), std::string::npos) << p.err;
+  EXPECT_EQ(run_mmbench("project " + out + " --model nosuch -b eigen").rc, 2);
 }
