@@ -10,3 +10,17 @@ function(mmbench_backend name folder)
   set_property(GLOBAL APPEND PROPERTY MMB_BACKEND_TARGETS ${target})
   set_property(GLOBAL APPEND PROPERTY MMB_BACKEND_DEFINES MMB_WITH_${name}=1)
 endfunction()
+
+# mmbench_module_backend(NAME folder SOURCES ...): a backend built as a module, mmbench-<folder>.so in the build
+# folder (next to the binary), loaded at run time only by the processes that use it (src/core/module_backend.cpp).
+# It takes mmbench's own symbols from the executable; link only its vendor runtime (PRIVATE) to mmbench-<folder>.
+function(mmbench_module_backend name folder)
+  cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  set(target mmbench-${folder})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  set_target_properties(${target} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include)
+  target_link_libraries(${target} PRIVATE fmt::fmt nlohmann_json::nlohmann_json)
+  set_property(GLOBAL APPEND PROPERTY MMB_BACKEND_MODULES ${target})
+  set_property(GLOBAL APPEND PROPERTY MMB_BACKEND_DEFINES MMB_WITH_${name}=1)
+endfunction()

@@ -18,6 +18,8 @@
 #include "backends/cuda/cublas_backend.hpp"
 #endif
 
+#include "mmbench/module_backend.hpp"
+
 namespace mmbench {
 
 Registry make_registry() {
@@ -37,6 +39,17 @@ Registry make_registry() {
 #endif
 #ifdef MMB_WITH_CUBLAS
   r.add({"cuda:cublas", make_cublas_backend});
+#endif
+  // Modules (heavy runtimes), loaded only by the processes that make these backends.
+#ifdef MMB_WITH_ONEDNN
+  r.add({"onednn", [] {
+           return make_module_backend("mmbench-onednn.so", {"onednn", "oneDNN", "module not loaded", "CPU", "", {}});
+         }});
+#endif
+#ifdef MMB_WITH_TORCH
+  r.add({"torch", [] {
+           return make_module_backend("mmbench-torch.so", {"torch", "PyTorch (libtorch)", "module not loaded", "CPU", "", {}});
+         }});
 #endif
   return r;
 }

@@ -1,0 +1,75 @@
+// Loading backend modules. A module resolves mmbench's own symbols (Error, HostMatrix, ...) from the executable,
+// which exports them (ENABLE_EXPORTS); it is never unloaded (its code backs the objects it made).
+#include "mmbench/module_backend.hpp"
+
+#include <cstdlib>
+#include <dlfcn.h>
+#include <filesystem>
+#include <map>
+
+#include "mmbench/error.hpp"
+
+namespace mmbench {
+namespace {
+
+class Unavailable final : public Backend {
+ public:
+  Unavailable(BackendInfo info, std::string why) : info_(std::move(info)), why_(std::move(why)) {}
+  BackendInfo info() const override { return info_; }
+  std::optional<std::string> probe() override { return why_; }
+  void prepare(const Problem&, const HostMatrix&, const HostMatrix&, HostMatrix&) override { throw Error(why_); }
+  void run() override { throw Error(why_); }
+
+ private:
+  BackendInfo info_;
+  std::string why_;
+};
+
+using MakeFn = Backend* (*)();
+
+// One dlopen per module per process.
+MakeFn load(const std::string& file, std::string& why) {
+  static std::map<std::string, std::pair<MakeFn, std::string>> cache;
+  if (auto it = cache.find(file); it != cache.end()) {
+    why = it->second.second;
+    return it->second.first;
+  }
+  namespace fs = std::filesystem;
+  std::vector<fs::path> dirs;
+  if (const char* d = std::getenv("MMBENCH_MODULE_DIR"); d && *d) dirs.emplace_back(d);
+  std::error_code ec;
+  if (auto exe = fs::read_symlink("/proc/self/exe", ec); !ec) dirs.push_back(exe.parent_path());
+#ifdef MMB_MODULE_DIR
+  dirs.emplace_back(MMB_MODULE_DIR);
+#endif
+  MakeFn fn = nullptr;
+  std::string tried;
+  for (const auto& dir : dirs) {
+    const fs::path path = dir / file;
+    if (!fs::exists(path)) {
+      tried += (tried.empty() ? "" : ", ") + dir.string();
+      continue;
+    }
+    void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+      why = "cannot load " + path.string() + ": " + dlerror();
+      break;
+    }
+    fn = reinterpret_cast<MakeFn>(dlsym(h, "mmbench_make_module_backend"));
+    if (!fn) why = path.string() + " is not an mmbench backend module";
+    break;
+  }
+  if (!fn && why.empty()) why = "module " + file + " not found (looked in " + tried + ")";
+  cache[file] = {fn, why};
+  return fn;
+}
+
+}  // namespace
+
+std::unique_ptr<Backend> make_module_backend(const std::string& file, const BackendInfo& placeholder) {
+  std::string why;
+  if (MakeFn fn = load(file, why)) return std::unique_ptr<Backend>(fn());
+  return std::make_unique<Unavailable>(placeholder, why);
+}
+
+}  // namespace mmbench
