@@ -24,3 +24,12 @@ function(mmbench_module_backend name folder)
   set_property(GLOBAL APPEND PROPERTY MMB_BACKEND_MODULES ${target})
   set_property(GLOBAL APPEND PROPERTY MMB_BACKEND_DEFINES MMB_WITH_${name}=1)
 endfunction()
+
+# mmbench_backend_option(NAME "what" FOUND_VAR "packages"): option MMB_WITH_<NAME>, on by default when FOUND_VAR is
+# true; forcing it on without the library is a configure error naming what to install.
+function(mmbench_backend_option name what found_var packages)
+  option(MMB_WITH_${name} "Build ${what} (auto: on when found)" ${${found_var}})
+  if(MMB_WITH_${name} AND NOT ${found_var})
+    message(FATAL_ERROR "MMB_WITH_${name}=ON but its library was not found (install: ${packages})")
+  endif()
+endfunction()
