@@ -59,6 +59,8 @@ class Backend {
   // Phases the backend timed itself (seconds), merged into the record after read_result(): e.g. "upload" and
   // "download" of a device, timed with the device's own events.
   virtual std::map<std::string, double> own_phases() const { return {}; }
+  // Observations a reader of the point must see (e.g. "SM clock dropped from 1980 to 1410 MHz"); after read_result().
+  virtual std::vector<std::string> notes() const { return {}; }
 };
 
 }  // namespace mmbench

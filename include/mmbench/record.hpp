@@ -30,6 +30,7 @@ struct Record {
   PointKey key;
   Status status = Status::failed;
   std::string reason;
+  std::vector<std::string> notes;  // observations beside the status (a device's clock dropped during the point...)
   int threads_used = 0;
   std::vector<double> samples_s;  // seconds per call, one per sample (a sample may time a batch of calls)
   std::vector<double> device_samples_s;  // the same samples timed by the device's own timers, when it has them

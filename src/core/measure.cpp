@@ -156,6 +156,8 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     be.read_result();
     r.phases_s["read_result"] = seconds_since(t2);
     for (const auto& [name, secs] : be.own_phases()) r.phases_s[name] = secs;
+    r.notes = be.notes();
+    r.device = be.info().device;    // ... and the device's state over the point (a GPU's clocks)
     r.version = be.info().version;  // some backends only know it after prepare (oneDNN's chosen implementation)
 
     const auto t3 = Clock::now();

@@ -70,6 +70,7 @@ json to_json(const Record& r) {
               {"ci_coverage", s.ci_coverage}}},
             {"batch", r.batch},
             {"sample_times_s", r.samples_s},
+            {"notes", r.notes},
             {"cold_copies", r.cold_copies},
             {"device_sample_times_s", r.device_samples_s},
             {"phases_s", r.phases_s},
@@ -90,6 +91,7 @@ Record record_from_json(const json& j) {
   r.reason = j.value("reason", "");
   r.threads_used = j.value("threads_used", 0);
   r.samples_s = j.value("sample_times_s", std::vector<double>{});
+  r.notes = j.value("notes", std::vector<std::string>{});
   r.cold_copies = j.value("cold_copies", 0);
   r.device_samples_s = j.value("device_sample_times_s", std::vector<double>{});
   r.batch = j.value("batch", int64_t{1});

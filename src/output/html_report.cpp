@@ -86,6 +86,8 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
   for (const auto& run : rep.runs)
     for (const auto& w : run.warnings) os << "<div class=\"warn\">run " << run.id << ": " << esc(w) << "</div>\n", ++nwarn;
   for (const auto& r : rep.records)
+    for (const auto& n : r.notes) os << "<div class=\"warn\">" << esc(r.key.label()) << ": " << esc(n) << "</div>\n", ++nwarn;
+  for (const auto& r : rep.records)
     if (r.status != Status::ok)
       os << "<div class=\"warn\">" << esc(r.key.label()) << ": <b>" << to_string(r.status) << "</b> — "
          << esc(r.reason) << "</div>\n", ++nwarn;

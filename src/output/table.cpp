@@ -98,6 +98,11 @@ void write_table(std::ostream& os, const Report& rep, bool markdown) {
   }
   bool header = false;
   for (const auto& r : rep.records) {
+    for (const auto& n : r.notes) {
+      if (!header) os << (markdown ? "\nNotes:\n\n" : "\nNotes:\n");
+      header = true;
+      os << (markdown ? "- " : "  ") << r.key.label() << ": " << n << "\n";
+    }
     if (r.status == Status::ok) continue;
     if (!header) os << (markdown ? "\nNotes:\n\n" : "\nNotes:\n");
     header = true;
