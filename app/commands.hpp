@@ -14,5 +14,6 @@ Command add_report_command(CLI::App& app);
 Command add_fit_command(CLI::App& app);
 Command add_probe_command(CLI::App& app, const Registry& reg);
 Command add_project_command(CLI::App& app);
+Command add_onnx_command(CLI::App& app);  // when built with libonnx
 
 }  // namespace mmbench::app

@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   const auto fit = app::add_fit_command(app);
   const auto probe = app::add_probe_command(app, registry);
   const auto project = app::add_project_command(app);
+#ifdef MMB_WITH_ONNX
+  const auto onnx = app::add_onnx_command(app);
+#endif
   // CLI11 says only "A subcommand is required" for a mistyped command; name it and the known ones instead.
   std::string known;
   bool is_known = false;
@@ -55,6 +58,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("fit")) return fit();
     if (app.got_subcommand("probe")) return probe();
     if (app.got_subcommand("project")) return project();
+#ifdef MMB_WITH_ONNX
+    if (app.got_subcommand("onnx")) return onnx();
+#endif
   } catch (const UsageError& e) {
     std::cerr << "mmbench: error: " << e.what() << "\n";
     return 2;

@@ -46,6 +46,11 @@ Registry make_registry() {
            return make_module_backend("mmbench-onednn.so", {"onednn", "oneDNN", "module not loaded", "CPU", "", {}});
          }});
 #endif
+#ifdef MMB_WITH_ONNXRT
+  r.add({"onnx", [] {
+           return make_module_backend("mmbench-onnx.so", {"onnx", "ONNX via OpenCV DNN", "module not loaded", "CPU", "", {}});
+         }});
+#endif
 #ifdef MMB_WITH_TORCH
   r.add({"torch", [] {
            return make_module_backend("mmbench-torch.so", {"torch", "PyTorch (libtorch)", "module not loaded", "CPU", "", {}});

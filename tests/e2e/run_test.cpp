@@ -78,7 +78,7 @@ TEST(List, ShowsBackendsAndHidesTestDoubles) {
 }
 
 TEST(Help, EverySubcommandHasHelp) {
-  for (const char* sub : {"", "run ", "list ", "report ", "fit ", "probe ", "project "}) {
+  for (const char* sub : {"", "run ", "list ", "report ", "fit ", "probe ", "project ", "onnx "}) {
     const auto r = run_mmbench(std::string(sub) + "--help");
     EXPECT_EQ(r.rc, 0) << sub;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << r.out;

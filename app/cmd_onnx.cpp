@@ -1,0 +1,61 @@
+// `mmbench onnx`: write ONNX models of Y = A·B for one shape or a sweep (the run's range syntax), one file per
+// shape with the shape in its name, B from the recorded seed — the files the original experiment converted to
+// .rknn for the NPU (see README: "From ONNX to .rknn").
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "mmbench/error.hpp"
+#include "mmbench/onnx_model.hpp"
+#include "mmbench/range_parser.hpp"
+
+namespace mmbench::app {
+
+Command add_onnx_command(CLI::App& app) {
+  struct Args {
+    std::string size, m, n, k, out = "mmbench-onnx";
+    uint64_t seed = 42;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("onnx", "Write ONNX models computing Y = A*B (A an input [M,K], B a constant "
+                                             "[K,N] from --seed), opset 14, checked by ONNX's checker");
+  cmd->add_option("--size,-s", a->size, "Square sizes (range syntax as in run: 128:4096:128)");
+  cmd->add_option("-M", a->m, "Rows of A (with -N and -K: their product)");
+  cmd->add_option("-N", a->n, "Columns of B");
+  cmd->add_option("-K", a->k, "Columns of A, rows of B");
+  cmd->add_option("--out,-o", a->out, "Folder for the .onnx files")->capture_default_str();
+  cmd->add_option("--seed", a->seed, "Seed of B (B is what `mmbench run --seed S` uses: generator seed S+1)")
+      ->capture_default_str();
+  return [a] {
+    const bool axes = !a->m.empty() || !a->n.empty() || !a->k.empty();
+    if (axes == !a->size.empty()) throw UsageError("give --size (square) or all of -M, -N and -K");
+    if (axes && (a->m.empty() || a->n.empty() || a->k.empty())) throw UsageError("-M, -N and -K go together");
+    std::vector<std::array<int64_t, 3>> shapes;
+    if (axes) {
+      for (int64_t m : parse_range(a->m, "-M"))
+        for (int64_t n : parse_range(a->n, "-N"))
+          for (int64_t k : parse_range(a->k, "-K")) shapes.push_back({m, n, k});
+    } else {
+      for (int64_t s : parse_range(a->size, "--size")) shapes.push_back({s, s, s});
+    }
+    for (const auto& [m, n, k] : shapes)
+      if (static_cast<double>(k) * n * 4 > 2.0e9)
+        throw UsageError(fmt::format("{}x{}x{}: B is {} bytes, beyond ONNX's 2 GB protobuf limit", m, n, k, k * n * 4));
+    std::error_code ec;
+    std::filesystem::create_directories(a->out, ec);
+    if (ec) throw UsageError("cannot use output directory '" + a->out + "': " + ec.message());
+    for (const auto& [m, n, k] : shapes) {
+      const std::string path = (std::filesystem::path(a->out) / onnx_file_name(m, n, k)).string();
+      write_matmul_onnx_seeded(path, m, n, k, a->seed);
+      std::cout << path << "\n";
+    }
+    std::cerr << fmt::format("{} model{} written (opset 14, checked), B from seed {}\n", shapes.size(),
+                             shapes.size() == 1 ? "" : "s", a->seed);
+    return 0;
+  };
+}
+
+}  // namespace mmbench::app

@@ -1,0 +1,68 @@
+// The ONNX generator through Debian's libonnx (its protobuf classes, version converter and checker): no
+// hand-written protobuf. The seed is kept in the model's metadata so a file says which B it carries.
+#include "mmbench/onnx_model.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+#include <onnx/version_converter/convert.h>
+
+#include "mmbench/error.hpp"
+#include "mmbench/host_matrix.hpp"
+
+namespace mmbench {
+
+std::string onnx_file_name(int64_t m, int64_t n, int64_t k) { return fmt::format("matmul_M{}_N{}_K{}.onnx", m, n, k); }
+bool onnx_available() { return true; }
+
+void write_matmul_onnx(const std::string& path, int64_t m, int64_t n, int64_t k, const float* b, uint64_t seed) {
+  onnx::ModelProto model;
+  model.set_ir_version(onnx::IR_VERSION);
+  model.set_producer_name("mmbench");
+  model.set_doc_string(fmt::format("Y[{0},{1}] = A[{0},{2}] * B[{2},{1}], B float32 from seed {3}", m, n, k, seed));
+  auto* meta = model.add_metadata_props();
+  meta->set_key("mmbench.seed");
+  meta->set_value(std::to_string(seed));
+  model.add_opset_import()->set_version(13);  // the default domain; converted to 14 below
+  onnx::GraphProto* g = model.mutable_graph();
+  g->set_name("matmul");
+  auto tensor_type = [](onnx::ValueInfoProto* v, const char* name, int64_t r, int64_t c) {
+    v->set_name(name);
+    auto* t = v->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(onnx::TensorProto::FLOAT);
+    t->mutable_shape()->add_dim()->set_dim_value(r);
+    t->mutable_shape()->add_dim()->set_dim_value(c);
+  };
+  tensor_type(g->add_input(), "A", m, k);
+  tensor_type(g->add_output(), "Y", m, n);
+  onnx::TensorProto* init = g->add_initializer();
+  init->set_name("B");
+  init->set_data_type(onnx::TensorProto::FLOAT);
+  init->add_dims(k);
+  init->add_dims(n);
+  init->set_raw_data(std::string(reinterpret_cast<const char*>(b), static_cast<size_t>(k * n) * sizeof(float)));
+  onnx::NodeProto* node = g->add_node();
+  node->set_op_type("MatMul");
+  node->set_name("matmul");
+  node->add_input("A");
+  node->add_input("B");
+  node->add_output("Y");
+  try {
+    onnx::ModelProto converted = onnx::version_conversion::ConvertVersion(model, 14);
+    onnx::checker::check_model(converted);
+    std::ofstream f(path, std::ios::binary);
+    if (!f || !converted.SerializeToOstream(&f)) throw Error("cannot write " + path);
+  } catch (const onnx::checker::ValidationError& e) {
+    throw Error(fmt::format("ONNX checker refused the {}x{}x{} model: {}", m, n, k, e.what()));
+  }
+}
+
+void write_matmul_onnx_seeded(const std::string& path, int64_t m, int64_t n, int64_t k, uint64_t seed) {
+  HostMatrix b(k, n, DType::f32);
+  b.fill_random(seed + 1);
+  write_matmul_onnx(path, m, n, k, b.as<float>(), seed);
+}
+
+}  // namespace mmbench
