@@ -17,6 +17,9 @@
 #ifdef MMB_WITH_CUBLAS
 #include "backends/cuda/cublas_backend.hpp"
 #endif
+#ifdef MMB_WITH_RKNPU
+#include "backends/rknpu/rknpu_backend.hpp"
+#endif
 
 #include "mmbench/module_backend.hpp"
 
@@ -39,6 +42,9 @@ Registry make_registry() {
 #endif
 #ifdef MMB_WITH_CUBLAS
   r.add({"cuda:cublas", make_cublas_backend});
+#endif
+#ifdef MMB_WITH_RKNPU
+  r.add({"rknpu:matmul", make_rknpu_matmul_backend});
 #endif
   // Modules (heavy runtimes), loaded only by the processes that make these backends.
 #ifdef MMB_WITH_ONEDNN
