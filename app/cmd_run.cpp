@@ -29,7 +29,7 @@ struct RunArgs {
   MeasureOptions measure;
   std::string out = "mmbench-results", resume;
   bool dry_run = false, no_isolate = false, quiet = false, no_probe = false;
-  std::string cl_platform, cl_device;
+  std::string cl_platform, cl_device, rknn_lib;
   ChartArgs charts;
 };
 
@@ -217,6 +217,9 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   add_chart_options(cmd, a->charts);
   cmd->add_flag("--no-probe", a->no_probe,
                 "Do not measure the machine's roofs (FMA peak, bandwidth; ~2 s) before the sweep: no roofline verdicts");
+  cmd->add_option("--rknn-lib", a->rknn_lib,
+                  "Path of Rockchip's librknnrt.so for rknpu:* (default: the loader's search for librknnrt.so; also "
+                  "MMBENCH_RKNN_LIB)");
   cmd->add_option("--cl-platform", a->cl_platform,
                   "OpenCL platform for opencl:* backends: index or name substring (default 0; see `mmbench list`)");
   cmd->add_option("--cl-device", a->cl_device,
@@ -224,6 +227,11 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->callback([] {});
   return [a, &reg, cmd] {
     // Workers inherit the environment: the OpenCL backend reads its device choice from these variables.
+    if (!a->rknn_lib.empty()) {
+      if (!std::filesystem::is_regular_file(a->rknn_lib))
+        throw UsageError("--rknn-lib '" + a->rknn_lib + "': no such file");
+      setenv("MMBENCH_RKNN_LIB", a->rknn_lib.c_str(), 1);
+    }
     if (!a->cl_platform.empty()) setenv("MMBENCH_OPENCL_PLATFORM", a->cl_platform.c_str(), 1);
     if (!a->cl_device.empty()) setenv("MMBENCH_OPENCL_DEVICE", a->cl_device.c_str(), 1);
     if (!a->cl_platform.empty() || !a->cl_device.empty()) {

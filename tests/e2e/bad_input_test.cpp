@@ -36,6 +36,7 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"run --size 8 --scale cubic", "cubic"},
       {"run --size 8 --cl-device nosuch-device", "nosuch-device"},
       {"run --size 8 --mode lukewarm", "lukewarm"},
+      {"run --size 8 --rknn-lib /nonexistent/librknnrt.so", "/nonexistent/librknnrt.so"},
       {"report " + dir + "/nothing-here --scale lin", "no store"},
   };
   for (const auto& [args, needle] : cases) {
