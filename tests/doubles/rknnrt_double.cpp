@@ -44,7 +44,11 @@ void attr(MatmulTensorAttr& t, const char* name, uint32_t r, uint32_t c, uint32_
 }
 
 float half_to_float(uint16_t h) {
+#if defined(__aarch64__)
+  __fp16 v;
+#else
   _Float16 v;
+#endif
   std::memcpy(&v, &h, 2);
   return static_cast<float>(v);
 }
