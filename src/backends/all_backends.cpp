@@ -1,5 +1,7 @@
 // The one place that lists the backends compiled into mmbench. Each is switched by its MMB_WITH_<NAME> CMake
 // option; adding a backend means a folder under src/backends/ and one line here.
+#include <string>
+
 #include "mmbench/registry.hpp"
 
 #ifdef MMB_WITH_REFERENCE
@@ -47,20 +49,19 @@ Registry make_registry() {
   r.add({"rknpu:matmul", make_rknpu_matmul_backend});
 #endif
   // Modules (heavy runtimes), loaded only by the processes that make these backends.
+  [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library) {
+    r.add({name, [name, library] {
+             return make_module_backend("mmbench-" + name + ".so", {name, library, "module not loaded", "CPU", "", {}});
+           }});
+  };
 #ifdef MMB_WITH_ONEDNN
-  r.add({"onednn", [] {
-           return make_module_backend("mmbench-onednn.so", {"onednn", "oneDNN", "module not loaded", "CPU", "", {}});
-         }});
+  add_module("onednn", "oneDNN");
 #endif
 #ifdef MMB_WITH_ONNXRT
-  r.add({"onnx", [] {
-           return make_module_backend("mmbench-onnx.so", {"onnx", "ONNX via OpenCV DNN", "module not loaded", "CPU", "", {}});
-         }});
+  add_module("onnx", "ONNX via OpenCV DNN");
 #endif
 #ifdef MMB_WITH_TORCH
-  r.add({"torch", [] {
-           return make_module_backend("mmbench-torch.so", {"torch", "PyTorch (libtorch)", "module not loaded", "CPU", "", {}});
-         }});
+  add_module("torch", "PyTorch (libtorch)");
 #endif
   return r;
 }
