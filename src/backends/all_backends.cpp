@@ -47,6 +47,7 @@ Registry make_registry() {
 #endif
 #ifdef MMB_WITH_RKNPU
   r.add({"rknpu:matmul", make_rknpu_matmul_backend});
+  r.add({"rknpu:matmul-native", make_rknpu_matmul_native_backend});
 #endif
   // Modules (heavy runtimes), loaded only by the processes that make these backends.
   [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library) {

@@ -1,7 +1,8 @@
 // Test double of Rockchip's librknnrt.so (matmul API only), built once per runtime version it imitates
 // (MMB_DOUBLE_VERSION: 1.5.2, 1.6.0, 2.0.0, 2.1.0). It behaves as shared/rknn-abi.md documents: the info struct of
 // its version (2.x refuses non-zero reserved bytes), RK3588 shape rules, io attributes with byte sizes, CPU-visible
-// memory, real arithmetic (FP16xFP16->FP32, INT8xINT8->INT32) in the NORM layout, error codes. Faults chosen by
+// memory, real arithmetic (FP16xFP16->FP32, INT8xINT8->INT32) in the NORM and the RK3588 NATIVE layouts (with the
+// B reorder helper), error codes. Faults chosen by
 // MMBENCH_RKNN_FAULT: nodevice (create returns -3), zero (C all zeros), crash (SIGSEGV in run), hang (run never
 // returns), refuse-mask (set_core_mask returns -5). Lives under tests/ only: the product never ships or lists it.
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "backends/rknpu/native_layout.hpp"
 #include "backends/rknpu/rknn_abi.hpp"
 
 using namespace mmbench::rknn;
@@ -33,6 +35,7 @@ bool at_least(int a, int b) { return version_major() > a || (version_major() == 
 struct State {
   int32_t m = 0, k = 0, n = 0;
   bool int8 = false;
+  bool native_b = false, native_ac = false;
   TensorMem *a = nullptr, *b = nullptr, *c = nullptr;
   int core_mask = 0;
 };
@@ -71,11 +74,15 @@ int rknn_matmul_create(Context* ctx, void* info, MatmulIoAttr* io) {
     const auto* i = static_cast<const MatmulInfoV16*>(info);  // 1.5 and 1.6 share the layout (type meaning differs)
     m = i->M, k = i->K, n = i->N, type = i->type, b_layout = i->B_layout, ac_layout = i->AC_layout;
   }
+  if (!at_least(1, 6)) {  // 1.5.x: native_layout (B) and perf_layout (A, C) flags in the same slots
+    b_layout = b_layout ? kLayoutNative : kLayoutNorm, ac_layout = ac_layout ? kLayoutNative : kLayoutNorm;
+  }
   if (type != kFp16xFp16ToFp32 && type != kInt8xInt8ToInt32) return -5;  // 1.5's tensor types FP16=1, INT8=2 coincide
   const bool int8 = type == kInt8xInt8ToInt32;
-  if (b_layout != kLayoutNorm || ac_layout != kLayoutNorm) return -5;  // the double implements NORM only
+  if ((b_layout != kLayoutNorm && b_layout != kLayoutNative) || (ac_layout != kLayoutNorm && ac_layout != kLayoutNative))
+    return -5;
   if (m < 1 || k < 1 || n < 1 || k % 32 || n % (int8 ? 32 : 16) || k > (at_least(1, 6) ? 10240 : 4096)) return -5;
-  auto* s = new State{m, k, n, int8};
+  auto* s = new State{m, k, n, int8, b_layout == kLayoutNative, ac_layout == kLayoutNative};
   attr(io->A, "A", m, k, int8 ? 1 : 2, int8 ? kTensorInt8 : kTensorFloat16);
   attr(io->B, "B", k, n, int8 ? 1 : 2, int8 ? kTensorInt8 : kTensorFloat16);
   attr(io->C, "C", m, n, 4, int8 ? kTensorInt32 : kTensorFloat32);
@@ -111,22 +118,47 @@ int rknn_matmul_run(Context ctx) {
     std::memset(s->c->virt_addr, 0, s->c->size);
     return 0;
   }
+  // Element positions in the layouts this context was created with.
+  auto ai = [&](int32_t i, int32_t l) {
+    return s->native_ac ? native_a_index(i, l, s->m, s->int8 ? 16 : 8) : static_cast<size_t>(i) * s->k + l;
+  };
+  auto bi = [&](int32_t l, int32_t j) {
+    return s->native_b ? native_b_index(l, j, s->k, s->int8 ? 32 : 16) : static_cast<size_t>(l) * s->n + j;
+  };
+  auto ci = [&](int32_t i, int32_t j) {
+    return s->native_ac ? native_c_index(i, j, s->m) : static_cast<size_t>(i) * s->n + j;
+  };
   for (int32_t i = 0; i < s->m; ++i)
     for (int32_t j = 0; j < s->n; ++j) {
       if (s->int8) {
         const auto* a = static_cast<const int8_t*>(s->a->virt_addr);
         const auto* b = static_cast<const int8_t*>(s->b->virt_addr);
         int32_t acc = 0;
-        for (int32_t l = 0; l < s->k; ++l) acc += int32_t{a[i * s->k + l]} * b[l * s->n + j];
-        static_cast<int32_t*>(s->c->virt_addr)[i * s->n + j] = acc;
+        for (int32_t l = 0; l < s->k; ++l) acc += int32_t{a[ai(i, l)]} * b[bi(l, j)];
+        static_cast<int32_t*>(s->c->virt_addr)[ci(i, j)] = acc;
       } else {
         const auto* a = static_cast<const uint16_t*>(s->a->virt_addr);
         const auto* b = static_cast<const uint16_t*>(s->b->virt_addr);
         float acc = 0;
-        for (int32_t l = 0; l < s->k; ++l) acc += half_to_float(a[i * s->k + l]) * half_to_float(b[l * s->n + j]);
-        static_cast<float*>(s->c->virt_addr)[i * s->n + j] = acc;
+        for (int32_t l = 0; l < s->k; ++l) acc += half_to_float(a[ai(i, l)]) * half_to_float(b[bi(l, j)]);
+        static_cast<float*>(s->c->virt_addr)[ci(i, j)] = acc;
       }
     }
+  return 0;
+}
+
+// The reorder helper for B (2.x signature): NORM (K x N) to the RK3588 native layout of the info's type.
+int rknn_B_normal_layout_to_native_layout(void* b_in, void* b_out, int K, int N, void* info) {
+  if (!b_in || !b_out || !info || K % 32 || N % 16) return -5;
+  const int32_t type = static_cast<const int32_t*>(info)[3];
+  const bool int8 = type == kInt8xInt8ToInt32;
+  if (int8 && N % 32) return -5;
+  const size_t bytes = int8 ? 1 : 2;
+  const auto* in = static_cast<const unsigned char*>(b_in);
+  auto* out = static_cast<unsigned char*>(b_out);
+  for (int k = 0; k < K; ++k)
+    for (int n = 0; n < N; ++n)
+      std::memcpy(out + native_b_index(k, n, K, int8 ? 32 : 16) * bytes, in + (static_cast<size_t>(k) * N + n) * bytes, bytes);
   return 0;
 }
 

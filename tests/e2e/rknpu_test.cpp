@@ -23,12 +23,15 @@ nlohmann::json results(const std::string& out) { return nlohmann::json::parse(re
 TEST(Rknpu, EveryRuntimeVersionMeasuresAndVerifies) {
   for (const std::string v : {"1.5.2", "1.6.0", "2.0.0", "2.1.0"}) {
     const std::string out = fresh_dir("npu-" + v);
-    const auto r = run_mmbench("run --no-probe -b rknpu:matmul -M 1,32 -N 64 -K 64 -d f16,i8 --budget 0.1 -q -o " + out,
+    const auto r = run_mmbench("run --no-probe -b rknpu -M 1,32 -N 64 -K 64 -d f16,i8 --budget 0.1 -q -o " + out,
                                lib(v));
     ASSERT_EQ(r.rc, 0) << v << "\n" << r.err << r.out;
+    EXPECT_EQ(results(out).size(), 8u) << "2 layouts x 2 dtypes x 2 shapes";
     for (const auto& res : results(out)) {
       EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << v << " " << res.dump();
       EXPECT_NE(res["version"].get<std::string>().find(v), std::string::npos) << res["version"];
+      EXPECT_NE(res["version"].get<std::string>().find(res["backend"] == "rknpu:matmul-native" ? "NATIVE" : "NORM"),
+                std::string::npos) << res["version"];
       EXPECT_NE(res["device"].get<std::string>().find("test double"), std::string::npos) << res["device"];
       for (const char* phase : {"create", "b_upload", "a_copy", "c_copy", "first_call"})
         EXPECT_TRUE(res["phases_s"].contains(phase)) << phase;

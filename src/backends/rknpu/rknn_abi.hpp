@@ -86,6 +86,8 @@ using MatmulDestroyFn = int (*)(Context ctx);
 using CreateMemFn = TensorMem* (*)(Context ctx, uint32_t size);
 using DestroyMemFn = int (*)(Context ctx, TensorMem* mem);
 using QueryFn = int (*)(Context ctx, int cmd, void* out, uint32_t size);
+// rknn_B_normal_layout_to_native_layout(B_in, B_out, K, N, info) — the 2.x signature.
+using BToNativeFn = int (*)(void* b_in, void* b_out, int K, int N, void* info);
 
 // Error codes: names, not numbers, in every message.
 const char* error_name(int code);

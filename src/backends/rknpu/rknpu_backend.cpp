@@ -2,7 +2,8 @@
 // default "librknnrt.so"); its version is read from the "librknnrt version: X.Y.Z" string the runtime carries (or
 // MMBENCH_RKNN_VERSION), and decides the rknn_matmul_info layout (1.5.x, 1.6.0, 2.0, 2.1+). Shapes are checked
 // against the RK3588 rules before any call. Types: f16 = FP16xFP16->FP32 (type 1), i8 = INT8xINT8->INT32 (type 2);
-// layouts NORM (row-major) for A, B and C. Phases: create, b_upload, a_copy (in prepare), run (the samples),
+// layouts: rknpu:matmul NORM (row-major) for A, B and C; rknpu:matmul-native NATIVE for all three (A and C converted
+// here, B by the runtime's rknn_B_normal_layout_to_native_layout). Phases: create, b_upload, a_copy (in prepare), run (the samples),
 // c_copy (read_result); mode e2e puts the A copy and C copy-out inside every call. Core mask from
 // MMBENCH_RKNN_CORE_MASK; a refused mask is a note on the record. Without the library or the device, probe() says
 // which. Tested here only against the runtime double under tests/doubles (there is no board).
@@ -16,6 +17,7 @@
 #include <sstream>
 #include <vector>
 
+#include "backends/rknpu/native_layout.hpp"
 #include "backends/rknpu/rknn_abi.hpp"
 #include "mmbench/error.hpp"
 
@@ -62,6 +64,7 @@ struct Runtime {
   rknn::MatmulDestroyFn destroy = nullptr;
   rknn::CreateMemFn create_mem = nullptr;
   rknn::DestroyMemFn destroy_mem = nullptr;
+  rknn::BToNativeFn b_to_native = nullptr;  // optional (NATIVE layout only)
 };
 
 // "librknnrt version: 2.1.0 (...)" inside the library file, as the runtime prints it at start.
@@ -105,6 +108,7 @@ const Runtime* load_runtime(std::string& why) {
     bind(rt.destroy, "rknn_matmul_destroy");
     bind(rt.create_mem, "rknn_create_mem");
     bind(rt.destroy_mem, "rknn_destroy_mem");
+    rt.b_to_native = reinterpret_cast<rknn::BToNativeFn>(dlsym(rt.lib, "rknn_B_normal_layout_to_native_layout"));
     Dl_info info{};
     if (error.empty() && dladdr(reinterpret_cast<void*>(rt.create), &info) && info.dli_fname) rt.path = info.dli_fname;
     if (const char* v = std::getenv("MMBENCH_RKNN_VERSION"); v && *v) {
@@ -133,13 +137,17 @@ std::string read_line(const char* path) {
 
 class RknpuMatmul final : public Backend {
  public:
+  // layout: NORM (row-major A, B, C) or NATIVE (A and C converted by us, B by the runtime's reorder helper).
+  explicit RknpuMatmul(int32_t layout) : layout_(layout) {}
   ~RknpuMatmul() override { release(); }
 
   BackendInfo info() const override {
-    BackendInfo i{"rknpu:matmul", "Rockchip RKNN runtime (matmul API)", "not loaded", "Rockchip NPU", "",
+    BackendInfo i{layout_ == rknn::kLayoutNative ? "rknpu:matmul-native" : "rknpu:matmul",
+                  "Rockchip RKNN runtime (matmul API)", "not loaded", "Rockchip NPU", "",
                   {DType::f16, DType::i8}, true, {}, {"hot", "e2e"}};
     if (rt_) {
-      i.version = fmt::format("{} (matmul_info layout {})", rt_->version.text, layout_name());
+      i.version = fmt::format("{} (matmul_info layout {}, {} A/B/C)", rt_->version.text, layout_name(),
+                              layout_ == rknn::kLayoutNative ? "NATIVE" : "NORM");
       i.path = rt_->path;
       std::string dev = "RK3588 NPU";
       if (auto d = read_line("/sys/kernel/debug/rknpu/version"); !d.empty()) dev += ", driver " + d;
@@ -177,6 +185,8 @@ class RknpuMatmul final : public Backend {
     if (p.n % n_align) return fmt::format("N = {} is not a multiple of {} (RK3588 {} rule)", p.n, n_align, to_string(p.dtype));
     if (p.k > k_max) return fmt::format("K = {} exceeds this runtime's limit of {}", p.k, k_max);
     if (p.m > 0x7fffffff || p.n > 0x7fffffff) return std::string("dimension beyond int32");
+    if (layout_ == rknn::kLayoutNative && rt_ && !rt_->b_to_native)
+      return std::string("this runtime has no rknn_B_normal_layout_to_native_layout (B reorder helper)");
     return std::nullopt;
   }
 
@@ -205,18 +215,25 @@ class RknpuMatmul final : public Backend {
     b_mem_ = alloc(io_.B.size, "B");
     c_mem_ = alloc(io_.C.size, "C");
     t = Clock::now();
-    copy_in(b_mem_, b, io_.B.size, "B");
+    if (layout_ == rknn::kLayoutNative) {  // the library's own reorder of B
+      if (io_.B.size < b.size_bytes()) throw Error("the runtime sized B smaller than K x N");
+      check(rt_->b_to_native(const_cast<void*>(b.data()), b_mem_->virt_addr, static_cast<int>(p.k),
+                             static_cast<int>(p.n), info.data()),
+            "rknn_B_normal_layout_to_native_layout");
+    } else {
+      copy_in(b_mem_, b, io_.B.size, "B");
+    }
     check(rt_->set_io_mem(ctx_, b_mem_, &io_.B), "rknn_matmul_set_io_mem(B)");
     phases_["b_upload"] = since(t);
     t = Clock::now();
-    copy_in(a_mem_, a, io_.A.size, "A");
+    put_a();
     check(rt_->set_io_mem(ctx_, a_mem_, &io_.A), "rknn_matmul_set_io_mem(A)");
     check(rt_->set_io_mem(ctx_, c_mem_, &io_.C), "rknn_matmul_set_io_mem(C)");
     phases_["a_copy"] = since(t);
   }
 
   void run() override {
-    if (e2e_) std::memcpy(a_mem_->virt_addr, host_a_->data(), host_a_->size_bytes());
+    if (e2e_) put_a();
     check(rt_->run(ctx_), "rknn_matmul_run");
     if (e2e_) copy_out();
   }
@@ -250,21 +267,22 @@ class RknpuMatmul final : public Backend {
     const Version& v = rt_->version;
     if (v.at_least(2, 1)) {
       rknn::MatmulInfoV21 i{};
-      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = rknn::kLayoutNorm;
+      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = layout_;
       return bytes(i);
     }
     if (v.at_least(2, 0)) {
       rknn::MatmulInfoV20 i{};
-      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = rknn::kLayoutNorm;
+      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = layout_;
       return bytes(i);
     }
     if (v.at_least(1, 6)) {
       rknn::MatmulInfoV16 i{};
-      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = rknn::kLayoutNorm;
+      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = layout_;
       return bytes(i);
     }
     rknn::MatmulInfoV15 i{};  // 1.5.x: a tensor type (FP16 = 1, INT8 = 2 coincide with the matmul types)
     i.M = m, i.K = k, i.N = n, i.type = p.dtype == DType::i8 ? rknn::kTensorInt8 : rknn::kTensorFloat16;
+    i.native_layout = i.perf_layout = layout_ == rknn::kLayoutNative;  // B native; A and C native
     return bytes(i);
   }
   template <class T>
@@ -287,17 +305,32 @@ class RknpuMatmul final : public Backend {
       throw Error(fmt::format("the runtime sized {} at {} bytes, the NORM layout needs {}", what, attr_size, h.size_bytes()));
     std::memcpy(m->virt_addr, h.data(), h.size_bytes());
   }
+  void put_a() {
+    if (io_.A.size < host_a_->size_bytes()) throw Error("the runtime sized A smaller than M x K");
+    if (layout_ == rknn::kLayoutNative)
+      rknn::a_to_native(host_a_->data(), a_mem_->virt_addr, p_.m, p_.k, p_.dtype == DType::i8 ? 1 : 2);
+    else
+      std::memcpy(a_mem_->virt_addr, host_a_->data(), host_a_->size_bytes());
+  }
   void copy_out() {
     const size_t count = static_cast<size_t>(p_.m * p_.n);
+    const void* c = c_mem_->virt_addr;
+    if (layout_ == rknn::kLayoutNative) {  // (N/4, M, 4) -> row-major, then widen as below
+      c_norm_.resize(count * 4);
+      rknn::c_from_native(c, c_norm_.data(), p_.m, p_.n);
+      c = c_norm_.data();
+    }
     if (p_.dtype == DType::i8) {  // int32 C; the host keeps doubles
-      const auto* v = static_cast<const int32_t*>(c_mem_->virt_addr);
+      const auto* v = static_cast<const int32_t*>(c);
       for (size_t i = 0; i < count; ++i) host_c_->as<double>()[i] = v[i];
     } else {  // fp32 C
-      std::memcpy(host_c_->data(), c_mem_->virt_addr, count * sizeof(float));
+      std::memcpy(host_c_->data(), c, count * sizeof(float));
     }
   }
 
   const Runtime* rt_ = nullptr;
+  int32_t layout_ = rknn::kLayoutNorm;
+  std::vector<unsigned char> c_norm_;
   bool e2e_ = false;
   Problem p_;
   const HostMatrix* host_a_ = nullptr;
@@ -311,6 +344,9 @@ class RknpuMatmul final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_rknpu_matmul_backend() { return std::make_unique<RknpuMatmul>(); }
+std::unique_ptr<Backend> make_rknpu_matmul_backend() { return std::make_unique<RknpuMatmul>(rknn::kLayoutNorm); }
+std::unique_ptr<Backend> make_rknpu_matmul_native_backend() {
+  return std::make_unique<RknpuMatmul>(rknn::kLayoutNative);
+}
 
 }  // namespace mmbench

@@ -6,6 +6,7 @@
 
 namespace mmbench {
 
-std::unique_ptr<Backend> make_rknpu_matmul_backend();
+std::unique_ptr<Backend> make_rknpu_matmul_backend();         // NORM layouts
+std::unique_ptr<Backend> make_rknpu_matmul_native_backend();  // NATIVE layouts
 
 }  // namespace mmbench
