@@ -137,7 +137,15 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     rot.sets.emplace_back(&a, &b);
     if (key.mode == "cold") {
       const double ab = static_cast<double>(a.size_bytes() + b.size_bytes());
-      const size_t n = static_cast<size_t>(std::ceil(4 * last_level_cache_bytes() / std::max(ab, 1.0)));
+      // At most 1024 sets: a tiny problem would otherwise need millions of copies; it then is only partly cold,
+      // and the record says so.
+      constexpr size_t kMaxSets = 1024;
+      const double want = 4 * last_level_cache_bytes();
+      const size_t n = std::min(kMaxSets, static_cast<size_t>(std::ceil(want / std::max(ab, 1.0))));
+      if (static_cast<double>(n) * ab < want)
+        r.notes.push_back(fmt::format("cold mode: {} copies of A and B hold {:.1f} MiB, less than 4x the last-level "
+                                      "cache ({:.0f} MiB): small inputs may still be served from cache",
+                                      n, n * ab / 1048576, want / 1048576));
       copies.reserve(2 * n);
       for (size_t i = 1; i < n; ++i) {
         copies.emplace_back(a.rows(), a.cols(), a.storage());
@@ -156,7 +164,7 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     be.read_result();
     r.phases_s["read_result"] = seconds_since(t2);
     for (const auto& [name, secs] : be.own_phases()) r.phases_s[name] = secs;
-    r.notes = be.notes();
+    for (auto& note : be.notes()) r.notes.push_back(note);
     r.device = be.info().device;    // ... and the device's state over the point (a GPU's clocks)
     r.version = be.info().version;  // some backends only know it after prepare (oneDNN's chosen implementation)
 
