@@ -45,6 +45,11 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
         for (const auto& d : b["devices"]) std::cout << fmt::format("{:<21} {}\n", "", d.get<std::string>());
       if (!b["contender"]) std::cout << fmt::format("{:<21} (the oracle of the tests; not run unless named)\n", "");
     }
+    // Unlisted variants that users choose by name (the NPU core mask), in one line.
+    bool variants = false;
+    for (const auto& e : reg.entries()) variants = variants || (!e.listed && e.name.find('@') != std::string::npos);
+    if (variants)
+      std::cout << "rknpu:matmul* with a core mask: append @core0, @core1, @core2, @core01 or @core012 to the name\n";
     return 0;
   };
 }

@@ -34,10 +34,23 @@ class HostMatrix {
   std::unique_ptr<void, Free> data_;
 };
 
+// Packed int4: element i (row-major) is nibble i % 2 of byte i / 2, the low nibble first (the order of Rockchip's
+// own matmul demo for A), two's complement.
+inline int i4_at(const uint8_t* p, int64_t i) {
+  const int nib = (i & 1) ? p[i / 2] >> 4 : p[i / 2] & 0xf;
+  return nib >= 8 ? nib - 16 : nib;
+}
+inline void i4_set(uint8_t* p, int64_t i, int v) {
+  const uint8_t nib = static_cast<uint8_t>(v) & 0xf;
+  p[i / 2] = (i & 1) ? static_cast<uint8_t>((p[i / 2] & 0x0f) | (nib << 4)) : static_cast<uint8_t>((p[i / 2] & 0xf0) | nib);
+}
+
 // The storage a dtype's inputs and outputs use on the host: f64/f32 as themselves, f16/bf16 as 16-bit patterns,
-// i8 as int8 (values in [-127, 127]); tf32 inputs are f32. Outputs: f32 for the float types below f64 (fp32
-// accumulation and output), f64 for i8's int32 results (exact). i4 throws Error until a backend brings packing.
-DType host_input_storage(DType d);
+// i8 as int8 (values in [-127, 127]), i4 packed (values in [-7, 7]); tf32 inputs are f32; the mixed types keep A
+// as f16 and B as i8 or i4 (host_b_storage). Outputs: f32 for the float and mixed types (fp32 accumulation and
+// output), f64 for the integer types' int32/int16 results (exact).
+DType host_input_storage(DType d);  // A (and B, except for the mixed types)
+DType host_b_storage(DType d);
 DType host_output_storage(DType d);
 
 }  // namespace mmbench

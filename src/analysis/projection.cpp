@@ -66,7 +66,7 @@ Projection project(const LlmModel& model, const std::vector<Record>& records, co
   for (const auto& t : p.prefill) p.prefill_s += t.seconds * t.count;
   p.decode_tokens_per_s = 1 / p.decode_s_per_token;
   p.prefill_tokens_per_s = static_cast<double>(prompt) / p.prefill_s;
-  p.weight_bytes = model.matmul_params() * element_bytes(dtype);
+  p.weight_bytes = model.matmul_params() * b_element_bytes(dtype);
   if (roofs && roofs->read_bandwidth_gbs > 0)
     p.bandwidth_bound_tokens_per_s = roofs->read_bandwidth_gbs * 1e9 / p.weight_bytes;
   p.assumptions = {

@@ -46,8 +46,7 @@ Registry make_registry() {
   r.add({"cuda:cublas", make_cublas_backend});
 #endif
 #ifdef MMB_WITH_RKNPU
-  r.add({"rknpu:matmul", make_rknpu_matmul_backend});
-  r.add({"rknpu:matmul-native", make_rknpu_matmul_native_backend});
+  for (auto& v : rknpu_matmul_variants()) r.add({v.name, v.make, /*contender=*/true, /*listed=*/!v.core_variant});
 #endif
   // Modules (heavy runtimes), loaded only by the processes that make these backends.
   [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library) {

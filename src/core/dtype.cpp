@@ -11,18 +11,22 @@ namespace {
 struct DTypeFacts {
   DType type;
   std::string_view name;
-  double in_bytes, out_bytes, roundoff;
+  double a_bytes, b_bytes, out_bytes, roundoff;
 };
 
 // Unit roundoff u = 2^-p for p mantissa bits (incl. the implicit one): the error bound of one rounding.
-constexpr std::array<DTypeFacts, 7> kFacts{{
-    {DType::f64, "f64", 8, 8, 0x1p-53},
-    {DType::f32, "f32", 4, 4, 0x1p-24},
-    {DType::tf32, "tf32", 4, 4, 0x1p-11},
-    {DType::bf16, "bf16", 2, 4, 0x1p-8},
-    {DType::f16, "f16", 2, 4, 0x1p-11},
-    {DType::i8, "i8", 1, 4, 0},
-    {DType::i4, "i4", 0.5, 2, 0},
+// Mixed types (f16xi8, f16xi4: FP16 activations times integer weights, FP32 out) are the NPU's LLM types; their
+// B is exact, so the FP16 roundoff of A and of the accumulation bounds the error.
+constexpr std::array<DTypeFacts, 9> kFacts{{
+    {DType::f64, "f64", 8, 8, 8, 0x1p-53},
+    {DType::f32, "f32", 4, 4, 4, 0x1p-24},
+    {DType::tf32, "tf32", 4, 4, 4, 0x1p-11},
+    {DType::bf16, "bf16", 2, 2, 4, 0x1p-8},
+    {DType::f16, "f16", 2, 2, 4, 0x1p-11},
+    {DType::i8, "i8", 1, 1, 4, 0},
+    {DType::i4, "i4", 0.5, 0.5, 2, 0},
+    {DType::f16xi8, "f16xi8", 2, 1, 4, 0x1p-11},
+    {DType::f16xi4, "f16xi4", 2, 0.5, 4, 0x1p-11},
 }};
 
 const DTypeFacts& facts(DType d) { return kFacts[static_cast<size_t>(d)]; }
@@ -52,7 +56,8 @@ DType parse_dtype(std::string_view name) {
   throw UsageError("unknown dtype '" + std::string(name) + "' (known: " + dtype_names() + ")");
 }
 
-double element_bytes(DType d) { return facts(d).in_bytes; }
+double element_bytes(DType d) { return facts(d).a_bytes; }
+double b_element_bytes(DType d) { return facts(d).b_bytes; }
 double result_bytes(DType d) { return facts(d).out_bytes; }
 double unit_roundoff(DType d) { return facts(d).roundoff; }
 bool is_integer(DType d) { return d == DType::i8 || d == DType::i4; }

@@ -117,7 +117,7 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     r.threads_used = be.set_threads(key.threads > 0 ? key.threads : hardware_threads());
 
     const auto t0 = Clock::now();
-    HostMatrix a(p.m, p.k, host_input_storage(p.dtype)), b(p.k, p.n, host_input_storage(p.dtype));
+    HostMatrix a(p.m, p.k, host_input_storage(p.dtype)), b(p.k, p.n, host_b_storage(p.dtype));
     HostMatrix c(p.m, p.n, host_output_storage(p.dtype));
     a.fill_random(opt.seed);
     b.fill_random(opt.seed + 1);

@@ -11,7 +11,7 @@ double Problem::flops() const {
 
 double Problem::bytes() const {
   const double mk = static_cast<double>(m) * k, kn = static_cast<double>(k) * n, mn = static_cast<double>(m) * n;
-  return (mk + kn) * element_bytes(dtype) + mn * result_bytes(dtype);
+  return mk * element_bytes(dtype) + kn * b_element_bytes(dtype) + mn * result_bytes(dtype);
 }
 
 double Problem::footprint_bytes() const { return bytes(); }

@@ -1,15 +1,18 @@
 // Test double of Rockchip's librknnrt.so (matmul API only), built once per runtime version it imitates
 // (MMB_DOUBLE_VERSION: 1.5.2, 1.6.0, 2.0.0, 2.1.0). It behaves as shared/rknn-abi.md documents: the info struct of
 // its version (2.x refuses non-zero reserved bytes), RK3588 shape rules, io attributes with byte sizes, CPU-visible
-// memory, real arithmetic (FP16xFP16->FP32, INT8xINT8->INT32) in the NORM and the RK3588 NATIVE layouts (with the
-// B reorder helper), error codes. Faults chosen by
-// MMBENCH_RKNN_FAULT: nodevice (create returns -3), zero (C all zeros), crash (SIGSEGV in run), hang (run never
-// returns), refuse-mask (set_core_mask returns -5). Lives under tests/ only: the product never ships or lists it.
+// memory, real arithmetic (FP16xFP16->FP32, INT8xINT8->INT32, INT4xINT4->INT16 from 1.6, FP16xINT8->FP32 and
+// FP16xINT4->FP32 from 2.0) in the NORM, TP_NORM (B, from 2.0) and RK3588 NATIVE layouts (with the B reorder helper),
+// error codes, and the driver's load file (under MMBENCH_RKNPU_SYSFS_ROOT, when set) showing the cores a run used.
+// Faults chosen by MMBENCH_RKNN_FAULT: nodevice (create returns -3), zero (C all zeros), crash (SIGSEGV in run),
+// hang (run never returns), refuse-mask (set_core_mask returns -5), fallback (a mask is accepted, core 0 runs).
+// Lives under tests/ only: the product never ships or lists it.
 #include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -32,19 +35,29 @@ int version_major() { return MMB_DOUBLE_VERSION[0] - '0'; }
 int version_minor() { return MMB_DOUBLE_VERSION[2] - '0'; }
 bool at_least(int a, int b) { return version_major() > a || (version_major() == a && version_minor() >= b); }
 
+// The double's own table of the documented types: element bits of A, B, C; float A; N alignment on RK3588.
+struct Type {
+  int32_t id;
+  int a_bits, b_bits, c_bits;
+  bool float_a, float_b;
+  int32_t n_align;
+  int min_major, min_minor;
+};
+constexpr Type kTypes[] = {{1, 16, 16, 32, true, true, 16, 1, 5},  {2, 8, 8, 32, false, false, 32, 1, 5},
+                           {10, 4, 4, 16, false, false, 64, 1, 6}, {5, 16, 8, 32, true, false, 32, 2, 0},
+                           {7, 16, 4, 32, true, false, 64, 2, 0}};
+int32_t tensor_type(int bits, bool is_float) {
+  if (is_float) return bits == 32 ? 0 : 1;
+  return bits == 4 ? 10 : bits == 8 ? 2 : bits == 16 ? 4 : 6;
+}
+
 struct State {
   int32_t m = 0, k = 0, n = 0;
-  bool int8 = false;
-  bool native_b = false, native_ac = false;
+  Type type{};
+  int32_t b_layout = 0, ac_layout = 0;
   TensorMem *a = nullptr, *b = nullptr, *c = nullptr;
   int core_mask = 0;
 };
-
-void attr(MatmulTensorAttr& t, const char* name, uint32_t r, uint32_t c, uint32_t elem, int32_t type) {
-  std::memset(&t, 0, sizeof t);
-  std::strncpy(t.name, name, sizeof t.name - 1);
-  t.n_dims = 2, t.dims[0] = r, t.dims[1] = c, t.size = r * c * elem, t.type = type;
-}
 
 float half_to_float(uint16_t h) {
 #if defined(__aarch64__)
@@ -56,7 +69,37 @@ float half_to_float(uint16_t h) {
   return static_cast<float>(v);
 }
 
+// Element i of a buffer of `bits`, as a number (fp16 decoded when is_float).
+double element(const void* p, size_t i, int bits, bool is_float) {
+  switch (bits) {
+    case 4: {
+      const unsigned char byte = static_cast<const unsigned char*>(p)[i / 2];
+      const int nib = (i & 1) ? byte >> 4 : byte & 0xf;
+      return nib >= 8 ? nib - 16 : nib;
+    }
+    case 8: return static_cast<const int8_t*>(p)[i];
+    case 16: return is_float ? half_to_float(static_cast<const uint16_t*>(p)[i]) : static_cast<const int16_t*>(p)[i];
+    default: return is_float ? static_cast<const float*>(p)[i] : static_cast<const int32_t*>(p)[i];
+  }
+}
+
+// What the vendor driver's debugfs load file would show after a run on these cores.
+void write_load(unsigned cores) {
+  const char* root = std::getenv("MMBENCH_RKNPU_SYSFS_ROOT");
+  if (!root || !*root) return;
+  std::ofstream f(std::string(root) + "/sys/kernel/debug/rknpu/load");
+  f << "NPU load:  Core0: " << ((cores & 1) ? 100 : 0) << "%, Core1: " << ((cores & 2) ? 100 : 0)
+    << "%, Core2: " << ((cores & 4) ? 100 : 0) << "%,\n";
+}
+
+void attr(MatmulTensorAttr& t, const char* name, uint32_t r, uint32_t c, uint32_t elem, int32_t type) {
+  std::memset(&t, 0, sizeof t);
+  std::strncpy(t.name, name, sizeof t.name - 1);
+  t.n_dims = 2, t.dims[0] = r, t.dims[1] = c, t.size = r * c * elem, t.type = type;
+}
+
 }  // namespace
+
 
 extern "C" {
 
@@ -77,15 +120,24 @@ int rknn_matmul_create(Context* ctx, void* info, MatmulIoAttr* io) {
   if (!at_least(1, 6)) {  // 1.5.x: native_layout (B) and perf_layout (A, C) flags in the same slots
     b_layout = b_layout ? kLayoutNative : kLayoutNorm, ac_layout = ac_layout ? kLayoutNative : kLayoutNorm;
   }
-  if (type != kFp16xFp16ToFp32 && type != kInt8xInt8ToInt32) return -5;  // 1.5's tensor types FP16=1, INT8=2 coincide
-  const bool int8 = type == kInt8xInt8ToInt32;
-  if ((b_layout != kLayoutNorm && b_layout != kLayoutNative) || (ac_layout != kLayoutNorm && ac_layout != kLayoutNative))
+  const Type* t = nullptr;  // 1.5's tensor types FP16=1, INT8=2 coincide with the matmul types
+  for (const auto& c : kTypes)
+    if (c.id == type && at_least(c.min_major, c.min_minor)) t = &c;
+  if (!t) return -5;
+  const bool tp_ok = at_least(2, 0);
+  if ((b_layout != kLayoutNorm && b_layout != kLayoutNative && !(tp_ok && b_layout == kLayoutTpNorm)) ||
+      (ac_layout != kLayoutNorm && ac_layout != kLayoutNative))
     return -5;
-  if (m < 1 || k < 1 || n < 1 || k % 32 || n % (int8 ? 32 : 16) || k > (at_least(1, 6) ? 10240 : 4096)) return -5;
-  auto* s = new State{m, k, n, int8, b_layout == kLayoutNative, ac_layout == kLayoutNative};
-  attr(io->A, "A", m, k, int8 ? 1 : 2, int8 ? kTensorInt8 : kTensorFloat16);
-  attr(io->B, "B", k, n, int8 ? 1 : 2, int8 ? kTensorInt8 : kTensorFloat16);
-  attr(io->C, "C", m, n, 4, int8 ? kTensorInt32 : kTensorFloat32);
+  if (m < 1 || k < 1 || n < 1 || k % 32 || n % t->n_align || k > (at_least(1, 6) ? 10240 : 4096)) return -5;
+  auto* s = new State{m, k, n, *t, b_layout, ac_layout};
+  const auto bytes = [](int64_t count, int bits) { return static_cast<uint32_t>((count * bits + 7) / 8); };
+  attr(io->A, "A", m, k, 0, tensor_type(t->a_bits, t->float_a));
+  io->A.size = bytes(int64_t{m} * k, t->a_bits);
+  attr(io->B, "B", k, n, 0, tensor_type(t->b_bits, t->float_b));
+  if (b_layout == kLayoutTpNorm) io->B.dims[0] = n, io->B.dims[1] = k;
+  io->B.size = bytes(int64_t{k} * n, t->b_bits);
+  attr(io->C, "C", m, n, 0, tensor_type(t->c_bits, t->float_a));
+  io->C.size = bytes(int64_t{m} * n, t->c_bits);
   *ctx = reinterpret_cast<Context>(s);
   return 0;
 }
@@ -104,7 +156,7 @@ int rknn_matmul_set_io_mem(Context ctx, TensorMem* mem, MatmulTensorAttr* a) {
 int rknn_matmul_set_core_mask(Context ctx, int mask) {
   if (!ctx) return -7;
   if (fault("refuse-mask")) return -5;
-  reinterpret_cast<State*>(ctx)->core_mask = mask;
+  reinterpret_cast<State*>(ctx)->core_mask = fault("fallback") ? kCore0 : mask;
   return 0;
 }
 
@@ -119,46 +171,51 @@ int rknn_matmul_run(Context ctx) {
     return 0;
   }
   // Element positions in the layouts this context was created with.
+  const Type& t = s->type;
   auto ai = [&](int32_t i, int32_t l) {
-    return s->native_ac ? native_a_index(i, l, s->m, s->int8 ? 16 : 8) : static_cast<size_t>(i) * s->k + l;
+    return s->ac_layout == kLayoutNative ? native_a_index(i, l, s->m, a_block(t.a_bits)) : static_cast<size_t>(i) * s->k + l;
   };
   auto bi = [&](int32_t l, int32_t j) {
-    return s->native_b ? native_b_index(l, j, s->k, s->int8 ? 32 : 16) : static_cast<size_t>(l) * s->n + j;
+    if (s->b_layout == kLayoutNative) return native_b_index(l, j, s->k, b_nblock(t.b_bits));
+    if (s->b_layout == kLayoutTpNorm) return static_cast<size_t>(j) * s->k + l;
+    return static_cast<size_t>(l) * s->n + j;
   };
   auto ci = [&](int32_t i, int32_t j) {
-    return s->native_ac ? native_c_index(i, j, s->m) : static_cast<size_t>(i) * s->n + j;
+    return s->ac_layout == kLayoutNative ? native_c_index(i, j, s->m, c_block(t.c_bits)) : static_cast<size_t>(i) * s->n + j;
   };
+  const void *a = s->a->virt_addr, *b = s->b->virt_addr;
+  void* c = s->c->virt_addr;
   for (int32_t i = 0; i < s->m; ++i)
     for (int32_t j = 0; j < s->n; ++j) {
-      if (s->int8) {
-        const auto* a = static_cast<const int8_t*>(s->a->virt_addr);
-        const auto* b = static_cast<const int8_t*>(s->b->virt_addr);
-        int32_t acc = 0;
-        for (int32_t l = 0; l < s->k; ++l) acc += int32_t{a[ai(i, l)]} * b[bi(l, j)];
-        static_cast<int32_t*>(s->c->virt_addr)[ci(i, j)] = acc;
-      } else {
-        const auto* a = static_cast<const uint16_t*>(s->a->virt_addr);
-        const auto* b = static_cast<const uint16_t*>(s->b->virt_addr);
+      if (t.float_a) {  // fp32 accumulation
         float acc = 0;
-        for (int32_t l = 0; l < s->k; ++l) acc += half_to_float(a[ai(i, l)]) * half_to_float(b[bi(l, j)]);
-        static_cast<float*>(s->c->virt_addr)[ci(i, j)] = acc;
+        for (int32_t l = 0; l < s->k; ++l)
+          acc += static_cast<float>(element(a, ai(i, l), t.a_bits, true) * element(b, bi(l, j), t.b_bits, t.float_b));
+        static_cast<float*>(c)[ci(i, j)] = acc;
+      } else {
+        int32_t acc = 0;
+        for (int32_t l = 0; l < s->k; ++l)
+          acc += static_cast<int32_t>(element(a, ai(i, l), t.a_bits, false) * element(b, bi(l, j), t.b_bits, false));
+        if (t.c_bits == 16) static_cast<int16_t*>(c)[ci(i, j)] = static_cast<int16_t>(acc);
+        else static_cast<int32_t*>(c)[ci(i, j)] = acc;
       }
     }
+  write_load(s->core_mask == 0 ? kCore0 : static_cast<unsigned>(s->core_mask) & 7u);
   return 0;
 }
 
 // The reorder helper for B (2.x signature): NORM (K x N) to the RK3588 native layout of the info's type.
 int rknn_B_normal_layout_to_native_layout(void* b_in, void* b_out, int K, int N, void* info) {
-  if (!b_in || !b_out || !info || K % 32 || N % 16) return -5;
+  if (!b_in || !b_out || !info || K % 32) return -5;
   const int32_t type = static_cast<const int32_t*>(info)[3];
-  const bool int8 = type == kInt8xInt8ToInt32;
-  if (int8 && N % 32) return -5;
-  const size_t bytes = int8 ? 1 : 2;
-  const auto* in = static_cast<const unsigned char*>(b_in);
-  auto* out = static_cast<unsigned char*>(b_out);
+  const Type* t = nullptr;
+  for (const auto& c : kTypes)
+    if (c.id == type) t = &c;
+  if (!t || N % t->n_align) return -5;
+  if (t->b_bits == 4) std::memset(b_out, 0, (static_cast<size_t>(K) * N + 1) / 2);
   for (int k = 0; k < K; ++k)
     for (int n = 0; n < N; ++n)
-      std::memcpy(out + native_b_index(k, n, K, int8 ? 32 : 16) * bytes, in + (static_cast<size_t>(k) * N + n) * bytes, bytes);
+      copy_element(b_in, static_cast<size_t>(k) * N + n, b_out, native_b_index(k, n, K, b_nblock(t->b_bits)), t->b_bits);
   return 0;
 }
 

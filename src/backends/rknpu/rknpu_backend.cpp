@@ -1,12 +1,12 @@
-// rknpu:matmul — rknn_matmul_* on the RK3588's NPU. The library is dlopen'ed (MMBENCH_RKNN_LIB or `run --rknn-lib`,
+// rknpu:matmul* — rknn_matmul_* on the RK3588's NPU. The library is dlopen'ed (MMBENCH_RKNN_LIB or `run --rknn-lib`,
 // default "librknnrt.so"); its version is read from the "librknnrt version: X.Y.Z" string the runtime carries (or
-// MMBENCH_RKNN_VERSION), and decides the rknn_matmul_info layout (1.5.x, 1.6.0, 2.0, 2.1+). Shapes are checked
-// against the RK3588 rules before any call. Types: f16 = FP16xFP16->FP32 (type 1), i8 = INT8xINT8->INT32 (type 2);
-// layouts: rknpu:matmul NORM (row-major) for A, B and C; rknpu:matmul-native NATIVE for all three (A and C converted
-// here, B by the runtime's rknn_B_normal_layout_to_native_layout). Phases: create, b_upload, a_copy (in prepare), run (the samples),
-// c_copy (read_result); mode e2e puts the A copy and C copy-out inside every call. Core mask from
-// MMBENCH_RKNN_CORE_MASK; a refused mask is a note on the record. Without the library or the device, probe() says
-// which. Tested here only against the runtime double under tests/doubles (there is no board).
+// MMBENCH_RKNN_VERSION) and decides the rknn_matmul_info layout (1.5.x, 1.6.0, 2.0, 2.1+). Types: f16, i8, i4 and
+// the mixed f16xi8, f16xi4 (kTypes below). Layouts, one backend each so they line up side by side: NORM A/B/C,
+// NATIVE A/B/C, B NATIVE with A/C NORM, B TP_NORM (N x K) with A/C NORM; A and C are converted here, B by the
+// runtime's reorder helper. Core mask: the @coreX variants (or MMBENCH_RKNN_CORE_MASK); the driver's load file shows
+// which cores really ran, and a silent fallback is a note. Phases: create, b_upload, a_copy (in prepare), run (the
+// samples), core_check, c_copy (read_result); mode e2e puts the A copy and C copy-out inside every call. Shapes are
+// checked against the RK3588 rules before any call. Tested here only against the runtime double under tests/doubles.
 #include "backends/rknpu/rknpu_backend.hpp"
 
 #include <chrono>
@@ -14,6 +14,7 @@
 #include <dlfcn.h>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <vector>
 
@@ -82,6 +83,36 @@ std::optional<Version> version_in_file(const std::string& path) {
   return v;
 }
 
+// Where the board's sysfs/debugfs files are: "/" on a board; MMBENCH_RKNPU_SYSFS_ROOT moves it (containers, tests).
+std::string sys_path(const std::string& path) {
+  const char* root = std::getenv("MMBENCH_RKNPU_SYSFS_ROOT");
+  return (root && *root ? std::string(root) : std::string()) + path;
+}
+
+// Per dtype: the matmul type, element widths of A, B and C, whether A and C are float, the RK3588 N alignment
+// (K: 32 for every type) and the first runtime that offers the type (rknn-abi.md: INT4 from 1.6.0; the mixed
+// types with the 2.x quantisation fields — our reading of the version table).
+struct TypeSpec {
+  DType dtype;
+  int32_t matmul_type, a_bits, b_bits, c_bits;
+  bool float_c;
+  int64_t n_align;
+  int min_major, min_minor;
+  const char* text;
+};
+constexpr TypeSpec kTypes[] = {
+    {DType::f16, rknn::kFp16xFp16ToFp32, 16, 16, 32, true, 16, 1, 5, "FP16xFP16->FP32"},
+    {DType::i8, rknn::kInt8xInt8ToInt32, 8, 8, 32, false, 32, 1, 5, "INT8xINT8->INT32"},
+    {DType::i4, rknn::kInt4xInt4ToInt16, 4, 4, 16, false, 64, 1, 6, "INT4xINT4->INT16"},
+    {DType::f16xi8, rknn::kFp16xInt8ToFp32, 16, 8, 32, true, 32, 2, 0, "FP16xINT8->FP32"},
+    {DType::f16xi4, rknn::kFp16xInt4ToFp32, 16, 4, 32, true, 64, 2, 0, "FP16xINT4->FP32"},
+};
+const TypeSpec* type_spec(DType d) {
+  for (const auto& t : kTypes)
+    if (t.dtype == d) return &t;
+  return nullptr;
+}
+
 const Runtime* load_runtime(std::string& why) {
   static Runtime rt;
   static std::string error;
@@ -135,27 +166,71 @@ std::string read_line(const char* path) {
   return s;
 }
 
+struct Variant {
+  std::string name;
+  int32_t b_layout, ac_layout;
+  int core_mask;  // -1: the runtime's default (or MMBENCH_RKNN_CORE_MASK)
+};
+
+const char* layout_text(int32_t l) { return l == rknn::kLayoutNative ? "NATIVE" : l == rknn::kLayoutTpNorm ? "TP_NORM" : "NORM"; }
+
+// "Core0: 45%, Core1: 0%, Core2: 0%" (the vendor driver's load file) -> load per core; empty when unreadable.
+std::vector<int> parse_load(const std::string& text) {
+  std::vector<int> load;
+  for (size_t at = text.find("Core"); at != std::string::npos; at = text.find("Core", at + 4)) {
+    int core = -1, pct = -1;
+    if (std::sscanf(text.c_str() + at, "Core%d: %d%%", &core, &pct) == 2 && core >= 0 && core < 8) {
+      if (load.size() <= static_cast<size_t>(core)) load.resize(core + 1, 0);
+      load[core] = pct;
+    }
+  }
+  return load;
+}
+
+std::string cores_text(unsigned mask) {
+  std::string s;
+  for (int i = 0; i < 16; ++i)
+    if (mask & (1u << i)) s += (s.empty() ? "" : ",") + std::to_string(i);
+  return s.empty() ? "none" : s;
+}
+
+// CPU governors (the host side of every NPU call): "performance x4, schedutil x4".
+std::string governors() {
+  std::map<std::string, int> count;
+  for (int cpu = 0; cpu < 64; ++cpu) {
+    const std::string g = read_line(sys_path(fmt::format("/sys/devices/system/cpu/cpu{}/cpufreq/scaling_governor", cpu)).c_str());
+    if (!g.empty()) ++count[g];
+  }
+  std::string s;
+  for (const auto& [g, n] : count) s += fmt::format("{}{} x{}", s.empty() ? "" : ", ", g, n);
+  return s;
+}
+
 class RknpuMatmul final : public Backend {
  public:
-  // layout: NORM (row-major A, B, C) or NATIVE (A and C converted by us, B by the runtime's reorder helper).
-  explicit RknpuMatmul(int32_t layout) : layout_(layout) {}
+  explicit RknpuMatmul(Variant v) : v_(std::move(v)) {}
   ~RknpuMatmul() override { release(); }
 
   BackendInfo info() const override {
-    BackendInfo i{layout_ == rknn::kLayoutNative ? "rknpu:matmul-native" : "rknpu:matmul",
-                  "Rockchip RKNN runtime (matmul API)", "not loaded", "Rockchip NPU", "",
-                  {DType::f16, DType::i8}, true, {}, {"hot", "e2e"}};
+    std::vector<DType> dtypes;
+    for (const auto& t : kTypes) dtypes.push_back(t.dtype);
+    BackendInfo i{v_.name, "Rockchip RKNN runtime (matmul API)", "not loaded", "Rockchip NPU", "", dtypes, true, {},
+                  {"hot", "e2e"}};
     if (rt_) {
-      i.version = fmt::format("{} (matmul_info layout {}, {} A/B/C)", rt_->version.text, layout_name(),
-                              layout_ == rknn::kLayoutNative ? "NATIVE" : "NORM");
+      i.version = fmt::format("{} (matmul_info layout {}, B {}, A/C {}{})", rt_->version.text, layout_name(),
+                              layout_text(v_.b_layout), layout_text(v_.ac_layout),
+                              mask() >= 0 ? fmt::format(", core mask {:#x}", mask()) : "");
       i.path = rt_->path;
-      std::string dev = "RK3588 NPU";
-      if (auto d = read_line("/sys/kernel/debug/rknpu/version"); !d.empty()) dev += ", driver " + d;
-      if (auto f = read_line("/sys/class/devfreq/fdab0000.npu/cur_freq"); !f.empty()) dev += ", NPU " + f + " Hz";
-      if (auto f = read_line("/sys/class/devfreq/dmc/cur_freq"); !f.empty()) dev += ", DDR " + f + " Hz";
+      // Never pass the double's numbers as an NPU's: the device then says what it is.
+      std::string dev = rt_->version.text.find("test double") != std::string::npos
+                            ? "no NPU: the runtime test double (CPU arithmetic, tests only)"
+                            : "RK3588 NPU";
+      if (auto d = read_line(sys_path("/sys/kernel/debug/rknpu/version").c_str()); !d.empty()) dev += ", driver " + d;
+      if (auto f = read_line(sys_path("/sys/class/devfreq/fdab0000.npu/cur_freq").c_str()); !f.empty()) dev += ", NPU " + f + " Hz";
+      if (auto f = read_line(sys_path("/sys/class/devfreq/dmc/cur_freq").c_str()); !f.empty()) dev += ", DDR " + f + " Hz";
+      if (auto g = governors(); !g.empty()) dev += ", CPU governors " + g;
+      if (!cores_seen_.empty()) dev += ", " + cores_seen_;
       i.device = dev;
-      if (rt_->version.text.find("test double") != std::string::npos)  // never pass the double's numbers as an NPU's
-        i.device = "no NPU: the runtime test double (CPU arithmetic, tests only)";
     }
     return i;
   }
@@ -167,7 +242,7 @@ class RknpuMatmul final : public Backend {
     // Is there a device? A tiny context answers it (RKNN_ERR_DEVICE_UNAVAILABLE without the vendor driver).
     rknn::MatmulIoAttr io{};
     rknn::Context ctx = 0;
-    std::vector<unsigned char> info = make_info({1, 32, 32, DType::f16});
+    std::vector<unsigned char> info = make_info({1, 32, 32, DType::f16}, /*norm=*/true);  // any layout refusal
     const int rc = rt_->create(&ctx, info.data(), &io);
     if (rc != 0) return fmt::format("no usable NPU: rknn_matmul_create returned {} ({})", rknn::error_name(rc), rc);
     rt_->destroy(ctx);
@@ -175,18 +250,23 @@ class RknpuMatmul final : public Backend {
   }
 
   std::optional<std::string> unsupported_reason(const Problem& p) const override {
-    if (p.dtype != DType::f16 && p.dtype != DType::i8)
-      return fmt::format("rknpu:matmul measures f16 (FP16xFP16->FP32) and i8 (INT8xINT8->INT32), not {}",
-                         to_string(p.dtype));
+    const TypeSpec* t = type_spec(p.dtype);
+    if (!t) return fmt::format("{} measures f16, i8, i4, f16xi8 and f16xi4, not {}", v_.name, to_string(p.dtype));
+    if (rt_ && !rt_->version.at_least(t->min_major, t->min_minor))
+      return fmt::format("{} ({}) needs runtime {}.{} or later, this is {}", to_string(p.dtype), t->text, t->min_major,
+                         t->min_minor, rt_->version.text);
     // RK3588 rules (rknn-abi.md): K and N alignment per type, K limit per version.
-    const int64_t k_align = 32, n_align = p.dtype == DType::i8 ? 32 : 16;
     const int64_t k_max = rt_ && !rt_->version.at_least(1, 6) ? 4096 : 10240;
-    if (p.k % k_align) return fmt::format("K = {} is not a multiple of {} (RK3588 {} rule)", p.k, k_align, to_string(p.dtype));
-    if (p.n % n_align) return fmt::format("N = {} is not a multiple of {} (RK3588 {} rule)", p.n, n_align, to_string(p.dtype));
+    if (p.k % 32) return fmt::format("K = {} is not a multiple of 32 (RK3588 {} rule)", p.k, to_string(p.dtype));
+    if (p.n % t->n_align)
+      return fmt::format("N = {} is not a multiple of {} (RK3588 {} rule)", p.n, t->n_align, to_string(p.dtype));
     if (p.k > k_max) return fmt::format("K = {} exceeds this runtime's limit of {}", p.k, k_max);
     if (p.m > 0x7fffffff || p.n > 0x7fffffff) return std::string("dimension beyond int32");
-    if (layout_ == rknn::kLayoutNative && rt_ && !rt_->b_to_native)
+    if (v_.b_layout == rknn::kLayoutNative && rt_ && !rt_->b_to_native)
       return std::string("this runtime has no rknn_B_normal_layout_to_native_layout (B reorder helper)");
+    if (v_.b_layout == rknn::kLayoutTpNorm && rt_ && !rt_->version.at_least(2, 0))
+      return fmt::format("B layout TP_NORM needs runtime 2.0 or later (rknn_matmul_info gained the layout enum), "
+                         "this is {}", rt_->version.text);
     return std::nullopt;
   }
 
@@ -196,33 +276,35 @@ class RknpuMatmul final : public Backend {
     release();
     if (!rt_ && probe()) throw Error("NPU runtime not available");
     p_ = p;
+    spec_ = type_spec(p.dtype);
+    if (!spec_) throw Error("unsupported dtype");
     host_a_ = &a;
     host_c_ = &c;
     notes_.clear();
     phases_.clear();
+    cores_seen_.clear();
     auto t = Clock::now();
     std::vector<unsigned char> info = make_info(p);
     io_ = rknn::MatmulIoAttr{};
     check(rt_->create(&ctx_, info.data(), &io_), "rknn_matmul_create");
     phases_["create"] = since(t);
-    if (const char* mask = std::getenv("MMBENCH_RKNN_CORE_MASK"); mask && *mask) {
-      const int m = static_cast<int>(std::strtol(mask, nullptr, 0));
-      if (const int rc = rt_->set_core_mask(ctx_, m); rc != 0)
-        notes_.push_back(fmt::format("core mask {:#x} refused ({}): ran with the runtime's default", m,
+    if (mask() >= 0)
+      if (const int rc = rt_->set_core_mask(ctx_, mask()); rc != 0)
+        notes_.push_back(fmt::format("core mask {:#x} refused ({}): ran with the runtime's default", mask(),
                                      rknn::error_name(rc)));
-    }
     a_mem_ = alloc(io_.A.size, "A");
     b_mem_ = alloc(io_.B.size, "B");
     c_mem_ = alloc(io_.C.size, "C");
     t = Clock::now();
-    if (layout_ == rknn::kLayoutNative) {  // the library's own reorder of B
-      if (io_.B.size < b.size_bytes()) throw Error("the runtime sized B smaller than K x N");
+    if (io_.B.size < b.size_bytes()) throw Error("the runtime sized B smaller than K x N");
+    if (v_.b_layout == rknn::kLayoutNative)  // the library's own reorder of B
       check(rt_->b_to_native(const_cast<void*>(b.data()), b_mem_->virt_addr, static_cast<int>(p.k),
                              static_cast<int>(p.n), info.data()),
             "rknn_B_normal_layout_to_native_layout");
-    } else {
-      copy_in(b_mem_, b, io_.B.size, "B");
-    }
+    else if (v_.b_layout == rknn::kLayoutTpNorm)  // N x K: a PyTorch Linear's weight as stored
+      rknn::transpose(b.data(), b_mem_->virt_addr, p.k, p.n, spec_->b_bits);
+    else
+      std::memcpy(b_mem_->virt_addr, b.data(), b.size_bytes());
     check(rt_->set_io_mem(ctx_, b_mem_, &io_.B), "rknn_matmul_set_io_mem(B)");
     phases_["b_upload"] = since(t);
     t = Clock::now();
@@ -239,7 +321,10 @@ class RknpuMatmul final : public Backend {
   }
 
   void read_result() override {
-    const auto t = Clock::now();
+    auto t = Clock::now();
+    check_cores();
+    phases_["core_check"] = since(t);
+    t = Clock::now();
     copy_out();
     phases_["c_copy"] = since(t);
   }
@@ -255,34 +340,44 @@ class RknpuMatmul final : public Backend {
   }
 
  private:
+  int mask() const {
+    if (v_.core_mask >= 0) return v_.core_mask;
+    if (const char* m = std::getenv("MMBENCH_RKNN_CORE_MASK"); m && *m) return static_cast<int>(std::strtol(m, nullptr, 0));
+    return -1;
+  }
+
   const char* layout_name() const {
     const Version& v = rt_->version;
     return v.at_least(2, 1) ? "2.1+" : v.at_least(2, 0) ? "2.0" : v.at_least(1, 6) ? "1.6" : "1.5";
   }
 
-  // The rknn_matmul_info of this runtime's version, zeroed whole, NORM layouts.
-  std::vector<unsigned char> make_info(const Problem& p) const {
+  // The rknn_matmul_info of this runtime's version, zeroed whole; norm: NORM layouts whatever the variant.
+  std::vector<unsigned char> make_info(const Problem& p, bool norm = false) const {
     const int32_t m = static_cast<int32_t>(p.m), k = static_cast<int32_t>(p.k), n = static_cast<int32_t>(p.n);
-    const int32_t matmul_type = p.dtype == DType::i8 ? rknn::kInt8xInt8ToInt32 : rknn::kFp16xFp16ToFp32;
+    const TypeSpec* t = type_spec(p.dtype);
+    const int32_t matmul_type = t ? t->matmul_type : rknn::kFp16xFp16ToFp32;
     const Version& v = rt_->version;
+    const int16_t bl = static_cast<int16_t>(norm ? rknn::kLayoutNorm : v_.b_layout);
+    const int16_t acl = static_cast<int16_t>(norm ? rknn::kLayoutNorm : v_.ac_layout);
     if (v.at_least(2, 1)) {
       rknn::MatmulInfoV21 i{};
-      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = layout_;
+      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = bl, i.AC_layout = acl;
       return bytes(i);
     }
     if (v.at_least(2, 0)) {
       rknn::MatmulInfoV20 i{};
-      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = layout_;
+      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = bl, i.AC_layout = acl;
       return bytes(i);
     }
     if (v.at_least(1, 6)) {
       rknn::MatmulInfoV16 i{};
-      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = i.AC_layout = layout_;
+      i.M = m, i.K = k, i.N = n, i.type = matmul_type, i.B_layout = bl, i.AC_layout = acl;
       return bytes(i);
     }
     rknn::MatmulInfoV15 i{};  // 1.5.x: a tensor type (FP16 = 1, INT8 = 2 coincide with the matmul types)
     i.M = m, i.K = k, i.N = n, i.type = p.dtype == DType::i8 ? rknn::kTensorInt8 : rknn::kTensorFloat16;
-    i.native_layout = i.perf_layout = layout_ == rknn::kLayoutNative;  // B native; A and C native
+    i.native_layout = bl == rknn::kLayoutNative;
+    i.perf_layout = acl == rknn::kLayoutNative;
     return bytes(i);
   }
   template <class T>
@@ -300,36 +395,69 @@ class RknpuMatmul final : public Backend {
     if (!m || !m->virt_addr) throw Error(fmt::format("rknn_create_mem({} bytes) for {} failed", size, what));
     return m;
   }
-  static void copy_in(rknn::TensorMem* m, const HostMatrix& h, uint32_t attr_size, const char* what) {
-    if (attr_size < h.size_bytes())
-      throw Error(fmt::format("the runtime sized {} at {} bytes, the NORM layout needs {}", what, attr_size, h.size_bytes()));
-    std::memcpy(m->virt_addr, h.data(), h.size_bytes());
-  }
   void put_a() {
     if (io_.A.size < host_a_->size_bytes()) throw Error("the runtime sized A smaller than M x K");
-    if (layout_ == rknn::kLayoutNative)
-      rknn::a_to_native(host_a_->data(), a_mem_->virt_addr, p_.m, p_.k, p_.dtype == DType::i8 ? 1 : 2);
-    else
+    if (v_.ac_layout == rknn::kLayoutNative) {
+      if (spec_->a_bits == 4) std::memset(a_mem_->virt_addr, 0, io_.A.size);  // nibbles are or'ed in
+      rknn::a_to_native(host_a_->data(), a_mem_->virt_addr, p_.m, p_.k, spec_->a_bits);
+    } else {
       std::memcpy(a_mem_->virt_addr, host_a_->data(), host_a_->size_bytes());
+    }
   }
   void copy_out() {
     const size_t count = static_cast<size_t>(p_.m * p_.n);
     const void* c = c_mem_->virt_addr;
-    if (layout_ == rknn::kLayoutNative) {  // (N/4, M, 4) -> row-major, then widen as below
-      c_norm_.resize(count * 4);
-      rknn::c_from_native(c, c_norm_.data(), p_.m, p_.n);
+    if (v_.ac_layout == rknn::kLayoutNative) {  // (N/4, M, 4) or (N/8, M, 8) -> row-major, then widen as below
+      c_norm_.resize(count * static_cast<size_t>(spec_->c_bits / 8));
+      rknn::c_from_native(c, c_norm_.data(), p_.m, p_.n, spec_->c_bits);
       c = c_norm_.data();
     }
-    if (p_.dtype == DType::i8) {  // int32 C; the host keeps doubles
+    if (spec_->float_c) {  // fp32 C
+      std::memcpy(host_c_->data(), c, count * sizeof(float));
+    } else if (spec_->c_bits == 16) {  // int16 C (INT4 products); the host keeps doubles
+      const auto* v = static_cast<const int16_t*>(c);
+      for (size_t i = 0; i < count; ++i) host_c_->as<double>()[i] = v[i];
+    } else {  // int32 C
       const auto* v = static_cast<const int32_t*>(c);
       for (size_t i = 0; i < count; ++i) host_c_->as<double>()[i] = v[i];
-    } else {  // fp32 C
-      std::memcpy(host_c_->data(), c, count * sizeof(float));
     }
   }
 
+  // Which cores really ran? The vendor driver's load file (debugfs: root only) over ~0.1 s of extra calls; a
+  // requested core that stayed idle while another worked is a silent fallback (rknn-toolkit2 issues 7 and 253).
+  void check_cores() {
+    const std::string path = sys_path("/sys/kernel/debug/rknpu/load");
+    std::vector<int> peak;
+    const auto t0 = Clock::now();
+    for (int i = 0; i < 1000 && (i < 3 || since(t0) < 0.1); ++i) {
+      if (rt_->run(ctx_) != 0) break;
+      std::ifstream f(path);
+      if (!f) break;
+      std::stringstream ss;
+      ss << f.rdbuf();
+      const auto load = parse_load(ss.str());
+      if (peak.size() < load.size()) peak.resize(load.size(), 0);
+      for (size_t c = 0; c < load.size(); ++c) peak[c] = std::max(peak[c], load[c]);
+    }
+    if (peak.empty()) {
+      if (mask() >= 0)
+        notes_.push_back(fmt::format("core use not checked: {} unreadable (debugfs needs root)", path));
+      return;
+    }
+    unsigned busy = 0;
+    for (size_t c = 0; c < peak.size(); ++c)
+      if (peak[c] > 0) busy |= 1u << c;
+    cores_seen_ = fmt::format("NPU cores busy: {}", cores_text(busy));
+    const unsigned want = mask() > 0 ? static_cast<unsigned>(mask()) & ((1u << peak.size()) - 1) : 0;
+    if (want && busy && (want & ~busy))
+      notes_.push_back(fmt::format("silent fallback: core mask {:#x} asked for core(s) {}, the driver's load showed "
+                                   "only core(s) {} busy",
+                                   mask(), cores_text(want), cores_text(busy)));
+  }
+
   const Runtime* rt_ = nullptr;
-  int32_t layout_ = rknn::kLayoutNorm;
+  Variant v_;
+  const TypeSpec* spec_ = nullptr;
   std::vector<unsigned char> c_norm_;
   bool e2e_ = false;
   Problem p_;
@@ -340,13 +468,27 @@ class RknpuMatmul final : public Backend {
   rknn::TensorMem *a_mem_ = nullptr, *b_mem_ = nullptr, *c_mem_ = nullptr;
   std::map<std::string, double> phases_;
   std::vector<std::string> notes_;
+  std::string cores_seen_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> make_rknpu_matmul_backend() { return std::make_unique<RknpuMatmul>(rknn::kLayoutNorm); }
-std::unique_ptr<Backend> make_rknpu_matmul_native_backend() {
-  return std::make_unique<RknpuMatmul>(rknn::kLayoutNative);
+std::vector<RknpuVariant> rknpu_matmul_variants() {
+  struct Layout { const char* suffix; int32_t b, ac; };
+  const Layout layouts[] = {{"", rknn::kLayoutNorm, rknn::kLayoutNorm},
+                            {"-native", rknn::kLayoutNative, rknn::kLayoutNative},
+                            {"-bnative", rknn::kLayoutNative, rknn::kLayoutNorm},
+                            {"-btrans", rknn::kLayoutTpNorm, rknn::kLayoutNorm}};
+  struct Mask { const char* suffix; int mask; };
+  const Mask masks[] = {{"", -1}, {"@core0", rknn::kCore0}, {"@core1", rknn::kCore1}, {"@core2", rknn::kCore2},
+                        {"@core01", rknn::kCore01}, {"@core012", rknn::kCore012}};
+  std::vector<RknpuVariant> out;
+  for (const auto& l : layouts)
+    for (const auto& m : masks) {
+      Variant v{std::string("rknpu:matmul") + l.suffix + m.suffix, l.b, l.ac, m.mask};
+      out.push_back({v.name, m.mask >= 0, [v] { return std::unique_ptr<Backend>(std::make_unique<RknpuMatmul>(v)); }});
+    }
+  return out;
 }
 
 }  // namespace mmbench
