@@ -75,13 +75,64 @@ enum : int32_t {
   kInt4xInt4ToInt16 = 10,
 };
 enum : int32_t { kLayoutNorm = 0, kLayoutNative = 1, kLayoutTpNorm = 2 };  // TP_NORM: B given as N x K (B only)
-enum : int32_t { kQueryInOutNum = 0, kQuerySdkVersion = 5 };
+enum : int32_t { kQueryInOutNum = 0, kQueryInputAttr = 1, kQueryOutputAttr = 2, kQueryPerfRun = 4, kQuerySdkVersion = 5 };
 enum : int { kCoreAuto = 0, kCore0 = 1, kCore1 = 2, kCore2 = 4, kCore01 = 3, kCore012 = 7 };
 
 struct SdkVersion {  // RKNN_QUERY_SDK_VERSION: two 256-byte strings
   char api_version[256];
   char drv_version[256];
 };
+
+// Model API (the .rknn path). Layouts checked against the API reference of SDK 2.x (rknn_api.h's documented
+// structs); rknn-abi.md does not list them.
+struct TensorAttr {  // rknn_tensor_attr, 376 bytes
+  uint32_t index;
+  uint32_t n_dims;
+  uint32_t dims[16];
+  char name[256];
+  uint32_t n_elems;
+  uint32_t size;
+  int32_t fmt;  // rknn_tensor_format: NCHW 0, NHWC 1, NC1HWC2 2, UNDEFINED 3
+  int32_t type;
+  int32_t qnt_type;
+  int8_t fl;
+  int32_t zp;
+  float scale;
+  uint32_t w_stride;
+  uint32_t size_with_stride;
+  uint8_t pass_through;
+  uint32_t h_stride;
+};
+static_assert(sizeof(TensorAttr) == 376 && offsetof(TensorAttr, name) == 72 && offsetof(TensorAttr, n_elems) == 328 &&
+              offsetof(TensorAttr, fmt) == 336 && offsetof(TensorAttr, fl) == 348 && offsetof(TensorAttr, zp) == 352 &&
+              offsetof(TensorAttr, w_stride) == 360 && offsetof(TensorAttr, pass_through) == 368 &&
+              offsetof(TensorAttr, h_stride) == 372);
+struct Input {  // rknn_input, 32 bytes
+  uint32_t index;
+  void* buf;
+  uint32_t size;
+  uint8_t pass_through;
+  int32_t type;  // of buf: the runtime converts to the model's type unless pass_through
+  int32_t fmt;
+};
+static_assert(sizeof(Input) == 32 && offsetof(Input, buf) == 8 && offsetof(Input, size) == 16 &&
+              offsetof(Input, pass_through) == 20 && offsetof(Input, type) == 24 && offsetof(Input, fmt) == 28);
+struct Output {  // rknn_output, 24 bytes
+  uint8_t want_float;
+  uint8_t is_prealloc;
+  uint32_t index;
+  void* buf;
+  uint32_t size;
+};
+static_assert(sizeof(Output) == 24 && offsetof(Output, index) == 4 && offsetof(Output, buf) == 8 &&
+              offsetof(Output, size) == 16);
+struct InputOutputNum {  // rknn_input_output_num
+  uint32_t n_input, n_output;
+};
+struct PerfRun {  // rknn_perf_run: device-side time of the last run, microseconds
+  int64_t run_duration;
+};
+static_assert(sizeof(PerfRun) == 8);
 
 // Entry points (C linkage in the library).
 using MatmulCreateFn = int (*)(Context* ctx, void* info, MatmulIoAttr* io_attr);
@@ -92,10 +143,14 @@ using MatmulDestroyFn = int (*)(Context ctx);
 using CreateMemFn = TensorMem* (*)(Context ctx, uint32_t size);
 using DestroyMemFn = int (*)(Context ctx, TensorMem* mem);
 using QueryFn = int (*)(Context ctx, int cmd, void* out, uint32_t size);
+using InitFn = int (*)(Context* ctx, void* model, uint32_t size, uint32_t flag, void* extend);  // size 0: path
+using DestroyFn = int (*)(Context ctx);
+using InputsSetFn = int (*)(Context ctx, uint32_t n_inputs, Input* inputs);
+using RunFn = int (*)(Context ctx, void* extend);
+using OutputsGetFn = int (*)(Context ctx, uint32_t n_outputs, Output* outputs, void* extend);
+using OutputsReleaseFn = int (*)(Context ctx, uint32_t n_outputs, Output* outputs);
+using SetCoreMaskFn = int (*)(Context ctx, int core_mask);
 // rknn_B_normal_layout_to_native_layout(B_in, B_out, K, N, info) — the 2.x signature.
 using BToNativeFn = int (*)(void* b_in, void* b_out, int K, int N, void* info);
-
-// Error codes: names, not numbers, in every message.
-const char* error_name(int code);
 
 }  // namespace mmbench::rknn

@@ -11,7 +11,6 @@
 
 #include <chrono>
 #include <cstring>
-#include <dlfcn.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
@@ -20,74 +19,20 @@
 
 #include "backends/rknpu/native_layout.hpp"
 #include "backends/rknpu/rknn_abi.hpp"
+#include "backends/rknpu/runtime.hpp"
 #include "mmbench/error.hpp"
 
 namespace mmbench {
 
-namespace rknn {
-const char* error_name(int code) {
-  switch (code) {
-    case 0: return "RKNN_SUCC";
-    case -1: return "RKNN_ERR_FAIL";
-    case -2: return "RKNN_ERR_TIMEOUT";
-    case -3: return "RKNN_ERR_DEVICE_UNAVAILABLE";
-    case -4: return "RKNN_ERR_MALLOC_FAIL";
-    case -5: return "RKNN_ERR_PARAM_INVALID";
-    case -6: return "RKNN_ERR_MODEL_INVALID";
-    case -7: return "RKNN_ERR_CTX_INVALID";
-    case -8: return "RKNN_ERR_INPUT_INVALID";
-    case -9: return "RKNN_ERR_OUTPUT_INVALID";
-    case -10: return "RKNN_ERR_DEVICE_UNMATCH";
-    default: return "RKNN_ERR_INCOMPATIBLE (or unknown)";
-  }
-}
-}  // namespace rknn
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-struct Version {
-  int major = 0, minor = 0, patch = 0;
-  std::string text;
-  bool at_least(int a, int b) const { return major > a || (major == a && minor >= b); }
-};
-
-struct Runtime {
-  void* lib = nullptr;
-  std::string path;
-  Version version;
-  rknn::MatmulCreateFn create = nullptr;
-  rknn::MatmulSetIoMemFn set_io_mem = nullptr;
-  rknn::MatmulSetCoreMaskFn set_core_mask = nullptr;
-  rknn::MatmulRunFn run = nullptr;
-  rknn::MatmulDestroyFn destroy = nullptr;
-  rknn::CreateMemFn create_mem = nullptr;
-  rknn::DestroyMemFn destroy_mem = nullptr;
-  rknn::BToNativeFn b_to_native = nullptr;  // optional (NATIVE layout only)
-};
-
-// "librknnrt version: 2.1.0 (...)" inside the library file, as the runtime prints it at start.
-std::optional<Version> version_in_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  const std::string bytes = ss.str(), tag = "librknnrt version: ";
-  const size_t at = bytes.find(tag);
-  if (at == std::string::npos) return std::nullopt;
-  Version v;
-  if (std::sscanf(bytes.c_str() + at + tag.size(), "%d.%d.%d", &v.major, &v.minor, &v.patch) < 2) return std::nullopt;
-  const size_t end = bytes.find('\0', at);
-  v.text = bytes.substr(at + tag.size(), std::min<size_t>(end - at - tag.size(), 80));
-  return v;
-}
-
-// Where the board's sysfs/debugfs files are: "/" on a board; MMBENCH_RKNPU_SYSFS_ROOT moves it (containers, tests).
-std::string sys_path(const std::string& path) {
-  const char* root = std::getenv("MMBENCH_RKNPU_SYSFS_ROOT");
-  return (root && *root ? std::string(root) : std::string()) + path;
-}
+using rknn::read_line;
+using rknn::Runtime;
+using rknn::sys_path;
+using rknn::Version;
 
 // Per dtype: the matmul type, element widths of A, B and C, whether A and C are float, the RK3588 N alignment
 // (K: 32 for every type) and the first runtime that offers the type (rknn-abi.md: INT4 from 1.6.0; the mixed
@@ -111,59 +56,6 @@ const TypeSpec* type_spec(DType d) {
   for (const auto& t : kTypes)
     if (t.dtype == d) return &t;
   return nullptr;
-}
-
-const Runtime* load_runtime(std::string& why) {
-  static Runtime rt;
-  static std::string error;
-  static bool done = false;
-  if (done) {
-    why = error;
-    return error.empty() ? &rt : nullptr;
-  }
-  done = true;
-  const char* env = std::getenv("MMBENCH_RKNN_LIB");
-  const std::string name = env && *env ? env : "librknnrt.so";
-  rt.lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!rt.lib) {
-    error = name + " not found (the Rockchip NPU runtime; set MMBENCH_RKNN_LIB or --rknn-lib to its path)";
-  } else {
-    auto bind = [&](auto& fn, const char* sym) {
-      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(rt.lib, sym));
-      if (!fn && error.empty()) error = fmt::format("{} has no {} (not an NPU runtime with the matmul API)", name, sym);
-    };
-    bind(rt.create, "rknn_matmul_create");
-    bind(rt.set_io_mem, "rknn_matmul_set_io_mem");
-    bind(rt.set_core_mask, "rknn_matmul_set_core_mask");
-    bind(rt.run, "rknn_matmul_run");
-    bind(rt.destroy, "rknn_matmul_destroy");
-    bind(rt.create_mem, "rknn_create_mem");
-    bind(rt.destroy_mem, "rknn_destroy_mem");
-    rt.b_to_native = reinterpret_cast<rknn::BToNativeFn>(dlsym(rt.lib, "rknn_B_normal_layout_to_native_layout"));
-    Dl_info info{};
-    if (error.empty() && dladdr(reinterpret_cast<void*>(rt.create), &info) && info.dli_fname) rt.path = info.dli_fname;
-    if (const char* v = std::getenv("MMBENCH_RKNN_VERSION"); v && *v) {
-      std::sscanf(v, "%d.%d.%d", &rt.version.major, &rt.version.minor, &rt.version.patch);
-      rt.version.text = std::string(v) + " (from MMBENCH_RKNN_VERSION)";
-    } else if (auto found = version_in_file(rt.path)) {
-      rt.version = *found;
-    } else if (error.empty()) {
-      error = fmt::format("cannot tell the version of {} (no \"librknnrt version:\" string); set MMBENCH_RKNN_VERSION "
-                          "to choose the rknn_matmul_info layout",
-                          rt.path.empty() ? name : rt.path);
-    }
-    if (error.empty() && !rt.version.at_least(1, 5))
-      error = fmt::format("runtime {} predates the matmul API (1.5.0)", rt.version.text);
-  }
-  why = error;
-  return error.empty() ? &rt : nullptr;
-}
-
-std::string read_line(const char* path) {
-  std::ifstream f(path);
-  std::string s;
-  std::getline(f, s);
-  return s;
 }
 
 struct Variant {
@@ -237,8 +129,9 @@ class RknpuMatmul final : public Backend {
 
   std::optional<std::string> probe() override {
     std::string why;
-    rt_ = load_runtime(why);
+    rt_ = rknn::load_runtime(why);
     if (!rt_) return why;
+    if (auto missing = rt_->missing_matmul_api()) return missing;
     // Is there a device? A tiny context answers it (RKNN_ERR_DEVICE_UNAVAILABLE without the vendor driver).
     rknn::MatmulIoAttr io{};
     rknn::Context ctx = 0;

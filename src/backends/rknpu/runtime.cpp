@@ -1,0 +1,144 @@
+// Loading librknnrt.so and reading its version; the board's files; error names.
+#include "backends/rknpu/runtime.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <dlfcn.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <type_traits>
+
+namespace mmbench::rknn {
+
+const char* error_name(int code) {
+  switch (code) {
+    case 0: return "RKNN_SUCC";
+    case -1: return "RKNN_ERR_FAIL";
+    case -2: return "RKNN_ERR_TIMEOUT";
+    case -3: return "RKNN_ERR_DEVICE_UNAVAILABLE";
+    case -4: return "RKNN_ERR_MALLOC_FAIL";
+    case -5: return "RKNN_ERR_PARAM_INVALID";
+    case -6: return "RKNN_ERR_MODEL_INVALID";
+    case -7: return "RKNN_ERR_CTX_INVALID";
+    case -8: return "RKNN_ERR_INPUT_INVALID";
+    case -9: return "RKNN_ERR_OUTPUT_INVALID";
+    case -10: return "RKNN_ERR_DEVICE_UNMATCH";
+    default: return "RKNN_ERR_INCOMPATIBLE (or unknown)";
+  }
+}
+
+namespace {
+
+// "librknnrt version: 2.1.0 (...)" inside the library file, as the runtime prints it at start.
+std::optional<Version> version_in_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string bytes = ss.str(), tag = "librknnrt version: ";
+  const size_t at = bytes.find(tag);
+  if (at == std::string::npos) return std::nullopt;
+  Version v;
+  if (std::sscanf(bytes.c_str() + at + tag.size(), "%d.%d.%d", &v.major, &v.minor, &v.patch) < 2) return std::nullopt;
+  const size_t end = bytes.find('\0', at);
+  v.text = bytes.substr(at + tag.size(), std::min<size_t>(end - at - tag.size(), 80));
+  return v;
+}
+
+}  // namespace
+
+const Runtime* load_runtime(std::string& why) {
+  static Runtime rt;
+  static std::string error;
+  static bool done = false;
+  if (done) {
+    why = error;
+    return error.empty() ? &rt : nullptr;
+  }
+  done = true;
+  const char* env = std::getenv("MMBENCH_RKNN_LIB");
+  const std::string name = env && *env ? env : "librknnrt.so";
+  rt.lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!rt.lib) {
+    error = name + " not found (the Rockchip NPU runtime; set MMBENCH_RKNN_LIB or --rknn-lib to its path)";
+  } else {
+    auto bind = [&](auto& fn, const char* sym) {
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(rt.lib, sym));
+    };
+    bind(rt.create, "rknn_matmul_create");
+    bind(rt.set_io_mem, "rknn_matmul_set_io_mem");
+    bind(rt.set_core_mask, "rknn_matmul_set_core_mask");
+    bind(rt.run, "rknn_matmul_run");
+    bind(rt.destroy, "rknn_matmul_destroy");
+    bind(rt.create_mem, "rknn_create_mem");
+    bind(rt.destroy_mem, "rknn_destroy_mem");
+    bind(rt.b_to_native, "rknn_B_normal_layout_to_native_layout");
+    bind(rt.init, "rknn_init");
+    bind(rt.model_destroy, "rknn_destroy");
+    bind(rt.query, "rknn_query");
+    bind(rt.inputs_set, "rknn_inputs_set");
+    bind(rt.model_run, "rknn_run");
+    bind(rt.outputs_get, "rknn_outputs_get");
+    bind(rt.outputs_release, "rknn_outputs_release");
+    bind(rt.model_set_core_mask, "rknn_set_core_mask");
+    // The file the loader chose: any symbol we found tells it.
+    void* any = rt.create ? reinterpret_cast<void*>(rt.create) : reinterpret_cast<void*>(rt.init);
+    Dl_info info{};
+    if (!any) error = fmt::format("{} has neither rknn_matmul_create nor rknn_init (not an NPU runtime)", name);
+    else if (dladdr(any, &info) && info.dli_fname) rt.path = info.dli_fname;
+    if (const char* v = std::getenv("MMBENCH_RKNN_VERSION"); v && *v) {
+      std::sscanf(v, "%d.%d.%d", &rt.version.major, &rt.version.minor, &rt.version.patch);
+      rt.version.text = std::string(v) + " (from MMBENCH_RKNN_VERSION)";
+    } else if (auto found = version_in_file(rt.path)) {
+      rt.version = *found;
+    } else if (error.empty()) {
+      error = fmt::format("cannot tell the version of {} (no \"librknnrt version:\" string); set MMBENCH_RKNN_VERSION "
+                          "to choose the rknn_matmul_info layout",
+                          rt.path.empty() ? name : rt.path);
+    }
+    if (error.empty() && !rt.version.at_least(1, 5))
+      error = fmt::format("runtime {} predates the matmul API (1.5.0)", rt.version.text);
+  }
+  why = error;
+  return error.empty() ? &rt : nullptr;
+}
+
+std::string read_line(const char* path) {
+  std::ifstream f(path);
+  std::string s;
+  std::getline(f, s);
+  return s;
+}
+
+std::optional<std::string> Runtime::missing_matmul_api() const {
+  for (auto [fn, sym] : {std::pair<const void*, const char*>{reinterpret_cast<const void*>(create), "rknn_matmul_create"},
+                         {reinterpret_cast<const void*>(set_io_mem), "rknn_matmul_set_io_mem"},
+                         {reinterpret_cast<const void*>(set_core_mask), "rknn_matmul_set_core_mask"},
+                         {reinterpret_cast<const void*>(run), "rknn_matmul_run"},
+                         {reinterpret_cast<const void*>(destroy), "rknn_matmul_destroy"},
+                         {reinterpret_cast<const void*>(create_mem), "rknn_create_mem"},
+                         {reinterpret_cast<const void*>(destroy_mem), "rknn_destroy_mem"}})
+    if (!fn) return fmt::format("{} has no {} (not an NPU runtime with the matmul API)", path, sym);
+  return std::nullopt;
+}
+
+std::optional<std::string> Runtime::missing_model_api() const {
+  for (auto [fn, sym] : {std::pair<const void*, const char*>{reinterpret_cast<const void*>(init), "rknn_init"},
+                         {reinterpret_cast<const void*>(model_destroy), "rknn_destroy"},
+                         {reinterpret_cast<const void*>(query), "rknn_query"},
+                         {reinterpret_cast<const void*>(inputs_set), "rknn_inputs_set"},
+                         {reinterpret_cast<const void*>(model_run), "rknn_run"},
+                         {reinterpret_cast<const void*>(outputs_get), "rknn_outputs_get"},
+                         {reinterpret_cast<const void*>(outputs_release), "rknn_outputs_release"}})
+    if (!fn) return fmt::format("{} has no {} (not an NPU runtime with the model API)", path, sym);
+  return std::nullopt;
+}
+
+// Where the board's sysfs/debugfs files are: "/" on a board; MMBENCH_RKNPU_SYSFS_ROOT moves it (containers, tests).
+std::string sys_path(const std::string& path) {
+  const char* root = std::getenv("MMBENCH_RKNPU_SYSFS_ROOT");
+  return (root && *root ? std::string(root) : std::string()) + path;
+}
+
+
+}  // namespace mmbench::rknn

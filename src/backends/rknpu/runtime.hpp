@@ -1,0 +1,55 @@
+// The Rockchip runtime as loaded: librknnrt.so dlopen'ed once per process (MMBENCH_RKNN_LIB or "librknnrt.so"),
+// its version read from the "librknnrt version:" string it carries (or MMBENCH_RKNN_VERSION), and the entry points
+// of the matmul and model APIs bound when present (each backend says which it needs). Also the board's files.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "backends/rknpu/rknn_abi.hpp"
+
+namespace mmbench::rknn {
+
+struct Version {
+  int major = 0, minor = 0, patch = 0;
+  std::string text;
+  bool at_least(int a, int b) const { return major > a || (major == a && minor >= b); }
+};
+
+struct Runtime {
+  void* lib = nullptr;
+  std::string path;
+  Version version;
+  // matmul API
+  MatmulCreateFn create = nullptr;
+  MatmulSetIoMemFn set_io_mem = nullptr;
+  MatmulSetCoreMaskFn set_core_mask = nullptr;
+  MatmulRunFn run = nullptr;
+  MatmulDestroyFn destroy = nullptr;
+  CreateMemFn create_mem = nullptr;
+  DestroyMemFn destroy_mem = nullptr;
+  BToNativeFn b_to_native = nullptr;  // optional (NATIVE B only)
+  // model API
+  InitFn init = nullptr;
+  DestroyFn model_destroy = nullptr;
+  QueryFn query = nullptr;
+  InputsSetFn inputs_set = nullptr;
+  RunFn model_run = nullptr;
+  OutputsGetFn outputs_get = nullptr;
+  OutputsReleaseFn outputs_release = nullptr;
+  SetCoreMaskFn model_set_core_mask = nullptr;  // optional (multi-core NPUs)
+
+  std::optional<std::string> missing_matmul_api() const;  // "... has no rknn_matmul_create (...)"
+  std::optional<std::string> missing_model_api() const;
+};
+
+// The process's runtime, or nullptr with `why` set (library not found, version unknown, too old).
+const Runtime* load_runtime(std::string& why);
+
+// Where the board's sysfs/debugfs files are: "/" on a board; MMBENCH_RKNPU_SYSFS_ROOT moves it (containers, tests).
+std::string sys_path(const std::string& path);
+std::string read_line(const char* path);  // first line of a file, "" when unreadable
+
+// Error codes: names, not numbers, in every message.
+const char* error_name(int code);
+
+}  // namespace mmbench::rknn
