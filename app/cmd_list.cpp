@@ -1,5 +1,6 @@
 // `mmbench list`: every backend compiled in, whether it is usable on this machine (and why not), its library,
 // version, device, dtypes and the file it was loaded from.
+#include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
@@ -31,10 +32,12 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
       std::cout << all.dump(2) << "\n";
       return 0;
     }
+    size_t width = 16;  // the longest name sets the column
+    for (const auto& b : all) width = std::max(width, b["name"].get<std::string>().size());
     for (const auto& b : all) {
       std::string dts;
       for (const auto& d : b["dtypes"]) dts += (dts.empty() ? "" : ",") + d.get<std::string>();
-      std::cout << fmt::format("{:<16} {:<4} {}\n", b["name"].get<std::string>(), b["usable"] ? "yes" : "no",
+      std::cout << fmt::format("{:<{}} {:<4} {}\n", b["name"].get<std::string>(), width, b["usable"] ? "yes" : "no",
                                b["usable"] ? fmt::format("{} {} on {} [{}]{}{}", b["library"].get<std::string>(),
                                                          b["version"].get<std::string>(),
                                                          b["device"].get<std::string>(), dts,
@@ -42,8 +45,9 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
                                                          b["path"].get<std::string>())
                                            : b["reason"].get<std::string>());
       if (b["devices"].size() > 1)  // more than one device: say which exist and how to pick another
-        for (const auto& d : b["devices"]) std::cout << fmt::format("{:<21} {}\n", "", d.get<std::string>());
-      if (!b["contender"]) std::cout << fmt::format("{:<21} (the oracle of the tests; not run unless named)\n", "");
+        for (const auto& d : b["devices"]) std::cout << fmt::format("{:<{}} {}\n", "", width + 5, d.get<std::string>());
+      if (!b["contender"])
+        std::cout << fmt::format("{:<{}} (the oracle of the tests; not run unless named)\n", "", width + 5);
     }
     // Unlisted variants that users choose by name (the NPU core mask), in one line.
     bool variants = false;

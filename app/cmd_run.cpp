@@ -29,7 +29,7 @@ struct RunArgs {
   MeasureOptions measure;
   std::string out = "mmbench-results", resume;
   bool dry_run = false, no_isolate = false, quiet = false, no_probe = false;
-  std::string cl_platform, cl_device, rknn_lib;
+  std::string cl_platform, cl_device, rknn_lib, rknn_models;
   ChartArgs charts;
 };
 
@@ -220,6 +220,10 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("--rknn-lib", a->rknn_lib,
                   "Path of Rockchip's librknnrt.so for rknpu:* (default: the loader's search for librknnrt.so; also "
                   "MMBENCH_RKNN_LIB)");
+  cmd->add_option("--rknn-models", a->rknn_models,
+                  "Folder of .rknn files for rknpu:model, one per shape (matmul_M{M}_N{N}_K{K}.rknn, made with "
+                  "rknn-toolkit2 from `mmbench onnx` files, which stay beside them to verify B; also "
+                  "MMBENCH_RKNN_MODELS)");
   cmd->add_option("--cl-platform", a->cl_platform,
                   "OpenCL platform for opencl:* backends: index or name substring (default 0; see `mmbench list`)");
   cmd->add_option("--cl-device", a->cl_device,
@@ -231,6 +235,11 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
       if (!std::filesystem::is_regular_file(a->rknn_lib))
         throw UsageError("--rknn-lib '" + a->rknn_lib + "': no such file");
       setenv("MMBENCH_RKNN_LIB", a->rknn_lib.c_str(), 1);
+    }
+    if (!a->rknn_models.empty()) {
+      if (!std::filesystem::is_directory(a->rknn_models))
+        throw UsageError("--rknn-models '" + a->rknn_models + "': no such folder");
+      setenv("MMBENCH_RKNN_MODELS", a->rknn_models.c_str(), 1);
     }
     if (!a->cl_platform.empty()) setenv("MMBENCH_OPENCL_PLATFORM", a->cl_platform.c_str(), 1);
     if (!a->cl_device.empty()) setenv("MMBENCH_OPENCL_DEVICE", a->cl_device.c_str(), 1);

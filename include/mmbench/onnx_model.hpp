@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace mmbench {
 
@@ -14,5 +15,14 @@ void write_matmul_onnx(const std::string& path, int64_t m, int64_t n, int64_t k,
 // The same model with B from the run's generator: seed + 1, as `mmbench run` makes B for seed `seed`.
 void write_matmul_onnx_seeded(const std::string& path, int64_t m, int64_t n, int64_t k, uint64_t seed);
 bool onnx_available();  // built with libonnx
+
+// What a matmul model holds: its shape (A [M,K] input, B [K,N]) and B's values; the seed from its metadata ("" if
+// none). Throws Error for a file that is not such a model.
+struct OnnxMatmul {
+  int64_t m = 0, n = 0, k = 0;
+  std::vector<float> b;
+  std::string seed;
+};
+OnnxMatmul read_matmul_onnx(const std::string& path);
 
 }  // namespace mmbench

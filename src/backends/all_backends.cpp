@@ -47,6 +47,7 @@ Registry make_registry() {
 #endif
 #ifdef MMB_WITH_RKNPU
   for (auto& v : rknpu_matmul_variants()) r.add({v.name, v.make, /*contender=*/true, /*listed=*/!v.core_variant});
+  r.add({"rknpu:model", make_rknpu_model_backend});
 #endif
   // Modules (heavy runtimes), loaded only by the processes that make these backends.
   [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library) {

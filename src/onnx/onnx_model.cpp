@@ -3,6 +3,7 @@
 #include "mmbench/onnx_model.hpp"
 
 #include <fmt/format.h>
+#include <cstring>
 #include <fstream>
 
 #include <onnx/checker.h>
@@ -63,6 +64,35 @@ void write_matmul_onnx_seeded(const std::string& path, int64_t m, int64_t n, int
   HostMatrix b(k, n, DType::f32);
   b.fill_random(seed + 1);
   write_matmul_onnx(path, m, n, k, b.as<float>(), seed);
+}
+
+OnnxMatmul read_matmul_onnx(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw Error("cannot open " + path);
+  onnx::ModelProto model;
+  if (!model.ParseFromIstream(&f)) throw Error(path + " is not an ONNX model");
+  const onnx::GraphProto& g = model.graph();
+  const onnx::TensorProto* b = nullptr;
+  for (const auto& t : g.initializer())
+    if (t.dims_size() == 2 && t.data_type() == onnx::TensorProto::FLOAT) b = &t;
+  if (!b || g.input_size() < 1) throw Error(path + " is not a matmul model of `mmbench onnx` (no float32 [K,N] initializer)");
+  const auto& a_shape = g.input(0).type().tensor_type().shape();
+  if (a_shape.dim_size() != 2) throw Error(path + ": input A is not 2-D");
+  OnnxMatmul out;
+  out.m = a_shape.dim(0).dim_value(), out.k = b->dims(0), out.n = b->dims(1);
+  const size_t count = static_cast<size_t>(out.k * out.n);
+  out.b.resize(count);
+  if (b->has_raw_data()) {
+    if (b->raw_data().size() != count * sizeof(float)) throw Error(path + ": B holds the wrong number of bytes");
+    std::memcpy(out.b.data(), b->raw_data().data(), count * sizeof(float));  // little-endian, as on x86 and aarch64
+  } else if (static_cast<size_t>(b->float_data_size()) == count) {
+    std::copy(b->float_data().begin(), b->float_data().end(), out.b.begin());
+  } else {
+    throw Error(path + ": B holds the wrong number of values");
+  }
+  for (const auto& meta : model.metadata_props())
+    if (meta.key() == "mmbench.seed") out.seed = meta.value();
+  return out;
 }
 
 }  // namespace mmbench

@@ -4,6 +4,9 @@
 // memory, real arithmetic (FP16xFP16->FP32, INT8xINT8->INT32, INT4xINT4->INT16 from 1.6, FP16xINT8->FP32 and
 // FP16xINT4->FP32 from 2.0) in the NORM, TP_NORM (B, from 2.0) and RK3588 NATIVE layouts (with the B reorder helper),
 // error codes, and the driver's load file (under MMBENCH_RKNPU_SYSFS_ROOT, when set) showing the cores a run used.
+// The model API too, for .rknn files of its own format (a header line "MMBENCH-RKNN-DOUBLE M N K" and B as fp16,
+// written by the tests in place of rknn-toolkit2): fp16 input and output, inputs_set converting float32, outputs_get
+// with want_float, PERF_RUN from its own clock, SDK_VERSION.
 // Faults chosen by MMBENCH_RKNN_FAULT: nodevice (create returns -3), zero (C all zeros), crash (SIGSEGV in run),
 // hang (run never returns), refuse-mask (set_core_mask returns -5), fallback (a mask is accepted, core 0 runs).
 // Lives under tests/ only: the product never ships or lists it.
@@ -13,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <vector>
 #include <string>
 #include <thread>
 
@@ -236,6 +240,148 @@ int rknn_destroy_mem(Context, TensorMem* m) {
   if (!m) return -5;
   std::free(m->virt_addr);
   delete m;
+  return 0;
+}
+
+// ---- model API ----
+
+struct Model {
+  int32_t m = 0, n = 0, k = 0;
+  std::vector<uint16_t> b, a;  // fp16
+  std::vector<float> c;        // fp16 values, held as float
+  int64_t perf_us = 0;
+};
+
+int rknn_init(Context* ctx, void* model, uint32_t size, uint32_t, void*) {
+  if (fault("nodevice")) return -3;
+  if (!ctx || !model || size != 0) return -5;  // the double reads files only
+  std::ifstream f(static_cast<const char*>(model), std::ios::binary);
+  std::string tag;
+  auto* md = new Model;
+  if (!(f >> tag >> md->m >> md->n >> md->k) || tag != "MMBENCH-RKNN-DOUBLE" || md->m < 1 || md->n < 1 || md->k < 1) {
+    delete md;
+    return -6;
+  }
+  f.get();  // the newline
+  md->b.resize(static_cast<size_t>(md->k) * md->n);
+  if (!f.read(reinterpret_cast<char*>(md->b.data()), static_cast<std::streamsize>(md->b.size() * 2))) {
+    delete md;
+    return -6;
+  }
+  md->a.assign(static_cast<size_t>(md->m) * md->k, 0);
+  md->c.assign(static_cast<size_t>(md->m) * md->n, 0.f);
+  *ctx = reinterpret_cast<Context>(md);
+  return 0;
+}
+
+int rknn_destroy(Context ctx) {
+  delete reinterpret_cast<Model*>(ctx);
+  return 0;
+}
+
+int rknn_set_core_mask(Context ctx, int) { return ctx ? (fault("refuse-mask") ? -5 : 0) : -7; }
+
+int rknn_query(Context ctx, int cmd, void* out, uint32_t size) {
+  auto* md = reinterpret_cast<Model*>(ctx);
+  if (!md || !out) return -7;
+  auto tensor = [&](uint32_t r, uint32_t c) {
+    if (size < sizeof(TensorAttr)) return -5;
+    auto* t = static_cast<TensorAttr*>(out);
+    if (t->index != 0) return -5;
+    std::memset(t, 0, sizeof *t);
+    t->n_dims = 2, t->dims[0] = r, t->dims[1] = c, t->n_elems = r * c, t->size = r * c * 2;
+    t->fmt = 3, t->type = kTensorFloat16;
+    return 0;
+  };
+  switch (cmd) {
+    case kQueryInOutNum:
+      if (size < sizeof(InputOutputNum)) return -5;
+      *static_cast<InputOutputNum*>(out) = {1, 1};
+      return 0;
+    case kQueryInputAttr: return tensor(md->m, md->k);
+    case kQueryOutputAttr: return tensor(md->m, md->n);
+    case kQueryPerfRun:
+      if (size < sizeof(PerfRun)) return -5;
+      static_cast<PerfRun*>(out)->run_duration = md->perf_us;
+      return 0;
+    case kQuerySdkVersion: {
+      if (size < sizeof(SdkVersion)) return -5;
+      auto* v = static_cast<SdkVersion*>(out);
+      std::memset(v, 0, sizeof *v);
+      std::strcpy(v->api_version, MMB_DOUBLE_VERSION " (test double)");
+      std::strcpy(v->drv_version, "0.9.6 (test double)");
+      return 0;
+    }
+    default: return -5;
+  }
+}
+
+int rknn_inputs_set(Context ctx, uint32_t n, Input* in) {
+  auto* md = reinterpret_cast<Model*>(ctx);
+  if (!md) return -7;
+  if (n != 1 || !in || in->index != 0 || !in->buf) return -8;
+  const size_t count = md->a.size();
+  if (in->pass_through || in->type == kTensorFloat16) {
+    if (in->size < count * 2) return -8;
+    std::memcpy(md->a.data(), in->buf, count * 2);
+  } else if (in->type == kTensorFloat32) {
+    if (in->size < count * 4) return -8;
+    const auto* v = static_cast<const float*>(in->buf);
+    for (size_t i = 0; i < count; ++i) {
+#if defined(__aarch64__)
+      const __fp16 h = static_cast<__fp16>(v[i]);
+#else
+      const _Float16 h = static_cast<_Float16>(v[i]);
+#endif
+      std::memcpy(&md->a[i], &h, 2);
+    }
+  } else {
+    return -8;
+  }
+  return 0;
+}
+
+int rknn_run(Context ctx, void*) {
+  auto* md = reinterpret_cast<Model*>(ctx);
+  if (!md) return -7;
+  if (fault("crash")) std::raise(SIGSEGV);
+  if (fault("hang"))
+    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int32_t i = 0; i < md->m; ++i)
+    for (int32_t j = 0; j < md->n; ++j) {
+      float acc = 0;
+      for (int32_t l = 0; l < md->k; ++l)
+        acc += half_to_float(md->a[static_cast<size_t>(i) * md->k + l]) * half_to_float(md->b[static_cast<size_t>(l) * md->n + j]);
+#if defined(__aarch64__)
+      md->c[static_cast<size_t>(i) * md->n + j] = fault("zero") ? 0.f : static_cast<float>(static_cast<__fp16>(acc));
+#else
+      md->c[static_cast<size_t>(i) * md->n + j] = fault("zero") ? 0.f : static_cast<float>(static_cast<_Float16>(acc));
+#endif
+    }
+  md->perf_us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+  return 0;
+}
+
+int rknn_outputs_get(Context ctx, uint32_t n, Output* out, void*) {
+  auto* md = reinterpret_cast<Model*>(ctx);
+  if (!md) return -7;
+  if (n != 1 || !out || out->index != 0 || !out->want_float) return -9;  // the double gives float only
+  const size_t bytes = md->c.size() * sizeof(float);
+  if (out->is_prealloc) {
+    if (!out->buf || out->size < bytes) return -9;
+  } else {
+    out->buf = std::malloc(bytes);
+    out->size = static_cast<uint32_t>(bytes);
+  }
+  std::memcpy(out->buf, md->c.data(), bytes);
+  return 0;
+}
+
+int rknn_outputs_release(Context ctx, uint32_t n, Output* out) {
+  if (!ctx) return -7;
+  for (uint32_t i = 0; i < n; ++i)
+    if (!out[i].is_prealloc) std::free(out[i].buf), out[i].buf = nullptr;
   return 0;
 }
 

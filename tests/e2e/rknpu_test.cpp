@@ -165,3 +165,48 @@ TEST(Rknpu, FailuresAreRecords) {
   EXPECT_EQ(l.rc, 0);
   EXPECT_NE(l.out.find("/nonexistent/librknnrt.so not found"), std::string::npos) << l.out;
 }
+
+// rknpu:model: .rknn files found by shape, B checked against the ONNX file beside each, phases and the runtime's
+// own device time; a file made with another seed, a missing file and a broken runtime are records, not crashes.
+TEST(Rknpu, ModelApiTimesRknnFilesMadeFromOnnx) {
+  if (std::system("/usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null") != 0) GTEST_SKIP() << "python3-onnx missing";
+  const std::string dir = fresh_dir("npu-models");
+  ASSERT_EQ(run_mmbench("onnx -M 4 -N 64 -K 64,96 --seed 42 -o " + dir).rc, 0);
+  ASSERT_EQ(std::system(("/usr/bin/python3 " MMB_SOURCE_DIR "/tests/doubles/onnx_to_double_rknn.py " + dir).c_str()), 0);
+  const std::string base = "run --no-probe -b rknpu:model -M 4 -N 64 -K 64,96,128 -d f16 --budget 0.05 -q --rknn-models " + dir;
+  const std::string out = fresh_dir("npu-model-run");
+  const auto r = run_mmbench(base + " --seed 42 -o " + out, lib("2.1.0"));
+  ASSERT_EQ(r.rc, 0) << r.err << r.out;
+  std::map<int, nlohmann::json> by_k;
+  for (const auto& res : results(out)) by_k[res["k"].get<int>()] = res;
+  for (int k : {64, 96}) {
+    const auto& res = by_k.at(k);
+    EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
+    for (const char* phase : {"init", "inputs_set", "outputs_get", "device_run_median"})
+      EXPECT_TRUE(res["phases_s"].contains(phase)) << phase << " " << res.dump();
+    EXPECT_FALSE(res["device_sample_times_s"].empty());
+    EXPECT_NE(res["version"].get<std::string>().find("api 2.1.0 (test double), driver 0.9.6"), std::string::npos)
+        << res["version"];
+  }
+  EXPECT_EQ(by_k.at(128)["status"], "unsupported");
+  EXPECT_NE(by_k.at(128)["reason"].get<std::string>().find("no matmul_M4_N64_K128.rknn in"), std::string::npos);
+
+  const std::string e2e = fresh_dir("npu-model-e2e");
+  ASSERT_EQ(run_mmbench(base + " --mode e2e -o " + e2e, lib("2.1.0")).rc, 0);
+  for (const auto& res : results(e2e))
+    if (res["k"] != 128) EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
+
+  const std::string seed = fresh_dir("npu-model-seed");  // the files carry seed 42's B
+  EXPECT_EQ(run_mmbench(base + " --seed 7 -o " + seed, lib("2.1.0")).rc, 1) << "no point succeeded";
+  const auto bad = results(seed).at(0);
+  EXPECT_EQ(bad["status"], "failed") << bad.dump();
+  EXPECT_NE(bad["reason"].get<std::string>().find("(seed 42) is not this run's B"), std::string::npos) << bad["reason"];
+
+  const std::string zero = fresh_dir("npu-model-zero");
+  run_mmbench(base + " -o " + zero, lib("2.1.0") + " MMBENCH_RKNN_FAULT=zero");
+  EXPECT_EQ(results(zero).at(0)["status"], "wrong");
+  // Bad input: a folder that does not exist is one line and exit 2.
+  const auto missing = run_mmbench("run -b rknpu:model --rknn-models /nonexistent/models -q", lib("2.1.0"));
+  EXPECT_EQ(missing.rc, 2);
+  EXPECT_NE(missing.err.find("--rknn-models '/nonexistent/models': no such folder"), std::string::npos) << missing.err;
+}

@@ -17,4 +17,7 @@ struct RknpuVariant {
 };
 std::vector<RknpuVariant> rknpu_matmul_variants();
 
+// rknpu:model — .rknn files (one per shape) through the model API; defined in rknpu_model_backend.cpp.
+std::unique_ptr<Backend> make_rknpu_model_backend();
+
 }  // namespace mmbench
