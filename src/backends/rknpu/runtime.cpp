@@ -6,7 +6,9 @@
 #include <dlfcn.h>
 #include <fmt/format.h>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
+#include <utility>
 #include <type_traits>
 
 namespace mmbench::rknn {
@@ -110,28 +112,31 @@ std::string read_line(const char* path) {
   return s;
 }
 
-std::optional<std::string> Runtime::missing_matmul_api() const {
-  for (auto [fn, sym] : {std::pair<const void*, const char*>{reinterpret_cast<const void*>(create), "rknn_matmul_create"},
-                         {reinterpret_cast<const void*>(set_io_mem), "rknn_matmul_set_io_mem"},
-                         {reinterpret_cast<const void*>(set_core_mask), "rknn_matmul_set_core_mask"},
-                         {reinterpret_cast<const void*>(run), "rknn_matmul_run"},
-                         {reinterpret_cast<const void*>(destroy), "rknn_matmul_destroy"},
-                         {reinterpret_cast<const void*>(create_mem), "rknn_create_mem"},
-                         {reinterpret_cast<const void*>(destroy_mem), "rknn_destroy_mem"}})
-    if (!fn) return fmt::format("{} has no {} (not an NPU runtime with the matmul API)", path, sym);
+namespace {
+using Entry = std::pair<const void*, const char*>;
+template <class Fn>
+Entry entry(Fn fn, const char* name) { return {reinterpret_cast<const void*>(fn), name}; }
+
+std::optional<std::string> first_missing(const std::string& path, const char* api, std::initializer_list<Entry> fns) {
+  for (auto [fn, sym] : fns)
+    if (!fn) return fmt::format("{} has no {} (not an NPU runtime with the {} API)", path, sym, api);
   return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string> Runtime::missing_matmul_api() const {
+  return first_missing(path, "matmul",
+                       {entry(create, "rknn_matmul_create"), entry(set_io_mem, "rknn_matmul_set_io_mem"),
+                        entry(set_core_mask, "rknn_matmul_set_core_mask"), entry(run, "rknn_matmul_run"),
+                        entry(destroy, "rknn_matmul_destroy"), entry(create_mem, "rknn_create_mem"),
+                        entry(destroy_mem, "rknn_destroy_mem")});
 }
 
 std::optional<std::string> Runtime::missing_model_api() const {
-  for (auto [fn, sym] : {std::pair<const void*, const char*>{reinterpret_cast<const void*>(init), "rknn_init"},
-                         {reinterpret_cast<const void*>(model_destroy), "rknn_destroy"},
-                         {reinterpret_cast<const void*>(query), "rknn_query"},
-                         {reinterpret_cast<const void*>(inputs_set), "rknn_inputs_set"},
-                         {reinterpret_cast<const void*>(model_run), "rknn_run"},
-                         {reinterpret_cast<const void*>(outputs_get), "rknn_outputs_get"},
-                         {reinterpret_cast<const void*>(outputs_release), "rknn_outputs_release"}})
-    if (!fn) return fmt::format("{} has no {} (not an NPU runtime with the model API)", path, sym);
-  return std::nullopt;
+  return first_missing(path, "model",
+                       {entry(init, "rknn_init"), entry(model_destroy, "rknn_destroy"), entry(query, "rknn_query"),
+                        entry(inputs_set, "rknn_inputs_set"), entry(model_run, "rknn_run"),
+                        entry(outputs_get, "rknn_outputs_get"), entry(outputs_release, "rknn_outputs_release")});
 }
 
 // Where the board's sysfs/debugfs files are: "/" on a board; MMBENCH_RKNPU_SYSFS_ROOT moves it (containers, tests).
