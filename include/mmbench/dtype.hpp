@@ -1,5 +1,5 @@
 // Data types of a matrix multiplication and their names (f64, f32, tf32, bf16, f16, i8, i4 and the mixed
-// f16xi8, f16xi4: FP16 A times integer B), used identically
+// f16xi8, f16xi4: FP16 A times integer B; f8: FP8 E4M3 in, FP32 out), used identically
 // by the CLI, records and every output. Also the facts verification needs: element size and unit roundoff.
 #pragma once
 #include <string>
@@ -8,7 +8,7 @@
 
 namespace mmbench {
 
-enum class DType { f64, f32, tf32, bf16, f16, i8, i4, f16xi8, f16xi4 };
+enum class DType { f64, f32, tf32, bf16, f16, i8, i4, f16xi8, f16xi4, f8 };
 
 std::string_view to_string(DType d);
 DType parse_dtype(std::string_view name);  // throws UsageError naming the known types

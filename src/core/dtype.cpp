@@ -17,7 +17,9 @@ struct DTypeFacts {
 // Unit roundoff u = 2^-p for p mantissa bits (incl. the implicit one): the error bound of one rounding.
 // Mixed types (f16xi8, f16xi4: FP16 activations times integer weights, FP32 out) are the NPU's LLM types; their
 // B is exact, so the FP16 roundoff of A and of the accumulation bounds the error.
-constexpr std::array<DTypeFacts, 9> kFacts{{
+// f8 is FP8 E4M3 in, FP32 out: inputs are exact on the host, so the error is the accumulation's, which Hopper's
+// FP8 tensor cores keep to about 14 bits (DeepSeek-V3 report); the f16 roundoff bounds it with room.
+constexpr std::array<DTypeFacts, 10> kFacts{{
     {DType::f64, "f64", 8, 8, 8, 0x1p-53},
     {DType::f32, "f32", 4, 4, 4, 0x1p-24},
     {DType::tf32, "tf32", 4, 4, 4, 0x1p-11},
@@ -27,6 +29,7 @@ constexpr std::array<DTypeFacts, 9> kFacts{{
     {DType::i4, "i4", 0.5, 0.5, 2, 0},
     {DType::f16xi8, "f16xi8", 2, 1, 4, 0x1p-11},
     {DType::f16xi4, "f16xi4", 2, 0.5, 4, 0x1p-11},
+    {DType::f8, "f8", 1, 1, 4, 0x1p-11},
 }};
 
 const DTypeFacts& facts(DType d) { return kFacts[static_cast<size_t>(d)]; }

@@ -3,8 +3,10 @@
 // add (no library in Debian offers it without pulling a framework).
 #include "mmbench/half.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace mmbench {
 namespace {
@@ -41,6 +43,31 @@ float bf16_bits_to_f32(uint16_t b) {
   float x;
   std::memcpy(&x, &u, 4);
   return x;
+}
+
+// Written by hand: no Debian library converts FP8 on the host, and the format is ten lines of arithmetic. Values
+// are 2^(e-7)·(1 + m/8) for exponent field e in 1..15, and 2^-6·(m/8) for e = 0 (subnormal).
+uint8_t f32_to_f8e4m3_bits(float x) {
+  const uint8_t sign = std::signbit(x) ? 0x80 : 0;
+  if (std::isnan(x)) return sign | 0x7f;
+  const double a = std::min(std::fabs(static_cast<double>(x)), 448.0);
+  if (a < 0x1p-6) {  // subnormal: multiples of 2^-9 (rounding up to 8·2^-9 gives the smallest normal, code 0x08)
+    return sign | static_cast<uint8_t>(std::nearbyint(a * 0x1p9));
+  }
+  int e = 0;
+  const double frac = std::frexp(a, &e);  // a = frac·2^e, frac in [0.5, 1)
+  long q = std::lrint(frac * 16);         // 1.mmm as 8..16 (nearest even: lrint in the default rounding mode)
+  if (q == 16) q = 8, ++e;
+  const int field = e - 1 + 7;  // a = (q/8)·2^(e-1)
+  if (field > 15 || (field == 15 && q - 8 == 7)) return sign | 0x7e;  // 448 (0x7f would be NaN)
+  return sign | static_cast<uint8_t>((field << 3) | (q - 8));
+}
+
+float f8e4m3_bits_to_f32(uint8_t b) {
+  const int e = (b >> 3) & 0xf, m = b & 7;
+  if (e == 15 && m == 7) return std::numeric_limits<float>::quiet_NaN();
+  const double v = e == 0 ? std::ldexp(m, -9) : std::ldexp(8 + m, e - 10);
+  return static_cast<float>((b & 0x80) ? -v : v);
 }
 
 }  // namespace mmbench

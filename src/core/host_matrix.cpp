@@ -14,7 +14,7 @@ namespace mmbench {
 
 HostMatrix::HostMatrix(int64_t rows, int64_t cols, DType storage) : rows_(rows), cols_(cols), storage_(storage) {
   if (storage != DType::f32 && storage != DType::f64 && storage != DType::f16 && storage != DType::bf16 &&
-      storage != DType::i8 && storage != DType::i4)
+      storage != DType::i8 && storage != DType::i4 && storage != DType::f8)
     throw Error("no host storage for dtype " + std::string(to_string(storage)));
   const size_t count = static_cast<size_t>(rows) * static_cast<size_t>(cols);
   bytes_ = storage == DType::i4 ? (count + 1) / 2 : count * static_cast<size_t>(element_bytes(storage));
@@ -32,6 +32,7 @@ double HostMatrix::at(int64_t r, int64_t c) const {
     case DType::bf16: return bf16_bits_to_f32(as<uint16_t>()[i]);
     case DType::i8: return as<int8_t>()[i];
     case DType::i4: return i4_at(as<uint8_t>(), i);
+    case DType::f8: return f8e4m3_bits_to_f32(as<uint8_t>()[i]);
     default: return as<float>()[i];
   }
 }
@@ -54,6 +55,9 @@ void HostMatrix::fill_random(uint64_t seed) {
     case DType::i8:  // integers in [-127, 127] (symmetric: -128 has no positive twin)
       for (int64_t i = 0; i < count; ++i) as<int8_t>()[i] = static_cast<int8_t>(std::lround(next() * 127.0));
       break;
+    case DType::f8:  // rounded once from the same stream, as f16
+      for (int64_t i = 0; i < count; ++i) as<uint8_t>()[i] = f32_to_f8e4m3_bits(static_cast<float>(next()));
+      break;
     case DType::i4:  // integers in [-7, 7], two per byte
       fill_zero();
       for (int64_t i = 0; i < count; ++i) i4_set(as<uint8_t>(), i, static_cast<int>(std::lround(next() * 7.0)));
@@ -69,7 +73,8 @@ void HostMatrix::fill_zero() {
 
 DType host_input_storage(DType d) {
   switch (d) {
-    case DType::f64: case DType::f32: case DType::f16: case DType::bf16: case DType::i8: case DType::i4: return d;
+    case DType::f64: case DType::f32: case DType::f16: case DType::bf16: case DType::i8: case DType::i4:
+    case DType::f8: return d;
     case DType::tf32: return DType::f32;  // tf32 is a compute mode on f32 data
     case DType::f16xi8: case DType::f16xi4: return DType::f16;
   }
@@ -86,7 +91,7 @@ DType host_output_storage(DType d) {
   switch (d) {
     case DType::f64: return DType::f64;
     case DType::f32: case DType::tf32: case DType::f16: case DType::bf16: return DType::f32;  // fp32 accumulate/out
-    case DType::f16xi8: case DType::f16xi4: return DType::f32;
+    case DType::f16xi8: case DType::f16xi4: case DType::f8: return DType::f32;
     case DType::i8: case DType::i4: return DType::f64;  // integer results, held exactly as doubles (< 2^53)
   }
   throw Error("no host conversion for dtype " + std::string(to_string(d)));
