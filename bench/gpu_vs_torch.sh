@@ -12,8 +12,8 @@ bin=${MMBENCH:-build/release/mmbench}
 [ -x "$bin" ] || { cmake --preset release >/dev/null && cmake --build --preset release >/dev/null; }
 work=$(mktemp -d)
 for r in $(seq 1 "$rounds"); do
-  "$bin" run -b cuda:cublas --size "$n" -d f16,bf16,tf32,f32 --budget 10 --quiet -o "$work/mm$r" >/dev/null
-  "$py" bench/torch_matmul.py "$n" f16,bf16,tf32,f32 cuda >"$work/torch$r.json"
+  "$bin" run -b cuda:cublas --size "$n" -d f16,bf16,tf32,f32,f8 --budget 10 --quiet -o "$work/mm$r" >/dev/null
+  "$py" bench/torch_matmul.py "$n" f16,bf16,tf32,f32,f8 cuda >"$work/torch$r.json"
   echo "round $r of $rounds done" >&2
 done
 "$py" - "$work" "$rounds" <<'PY'
@@ -27,7 +27,7 @@ for r in range(1, rounds + 1):
     for d, v in json.load(open(f"{work}/torch{r}.json")).items():
         th.setdefault(d, []).append(v["tflops"])
 print(f"{'dtype':6} {'cuBLAS TFLOP/s':>15} {'torch TFLOP/s':>14} {'ratio':>6}")
-for d in ("f16", "bf16", "tf32", "f32"):
+for d in ("f16", "bf16", "tf32", "f32", "f8"):
     if d in mm and d in th:
         a, b = statistics.median(mm[d]), statistics.median(th[d])
         print(f"{d:6} {a:15.1f} {b:14.1f} {a / b:6.3f}")

@@ -9,10 +9,13 @@
 //   f32: 32F in/out, CUBLAS_COMPUTE_32F (no TF32)  ·  tf32: 32F in/out, CUBLAS_COMPUTE_32F_FAST_TF32
 //   f16 / bf16: 16-bit in and out, CUBLAS_COMPUTE_32F (fp32 accumulation: what torch.matmul does)
 //   i8: 8I in, 32I out, CUBLAS_COMPUTE_32I (needs N and K multiples of 4)
+//   f8: FP8 E4M3 in, 32F out, CUBLAS_COMPUTE_32F through cuBLASLt (cublasGemmEx has no FP8), sm_89 or later; FP8
+//       wants the "TN" form, so B is uploaded transposed (N x K, as a Linear layer stores its weight); unit scales.
 // Cold mode rotates device copies of A and B (>= 2x L2); the SM clock (NVML) before and after each point is
 // recorded, and a drop of more than 5% becomes a note on the record.
 #include "backends/cuda/cublas_backend.hpp"
 
+#include <cublasLt.h>
 #include <cublas_v2.h>
 #include <cuda_runtime_api.h>
 #include <dlfcn.h>
@@ -32,6 +35,7 @@ namespace {
 #define MMB_STR(x) MMB_STR2(x)
 constexpr const char* kCudart = "libcudart.so." MMB_STR(CUBLAS_VER_MAJOR);
 constexpr const char* kCublas = "libcublas.so." MMB_STR(CUBLAS_VER_MAJOR);
+constexpr const char* kCublasLt = "libcublasLt.so." MMB_STR(CUBLAS_VER_MAJOR);
 
 // The entry points used, typed from the headers.
 struct Api {
@@ -59,6 +63,20 @@ struct Api {
   cublasStatus_t (*GemmEx)(cublasHandle_t, cublasOperation_t, cublasOperation_t, int, int, int, const void*,
                            const void*, cudaDataType, int, const void*, cudaDataType, int, const void*, void*,
                            cudaDataType, int, cublasComputeType_t, cublasGemmAlgo_t);
+  // cuBLASLt (FP8 only); null when the library is missing, and f8 is then unsupported with that reason.
+  void* lt = nullptr;
+  decltype(&cublasLtCreate) LtCreate = nullptr;
+  decltype(&cublasLtDestroy) LtDestroy = nullptr;
+  decltype(&cublasLtMatmulDescCreate) LtDescCreate = nullptr;
+  decltype(&cublasLtMatmulDescDestroy) LtDescDestroy = nullptr;
+  decltype(&cublasLtMatmulDescSetAttribute) LtDescSet = nullptr;
+  decltype(&cublasLtMatrixLayoutCreate) LtLayoutCreate = nullptr;
+  decltype(&cublasLtMatrixLayoutDestroy) LtLayoutDestroy = nullptr;
+  decltype(&cublasLtMatmulPreferenceCreate) LtPrefCreate = nullptr;
+  decltype(&cublasLtMatmulPreferenceDestroy) LtPrefDestroy = nullptr;
+  decltype(&cublasLtMatmulPreferenceSetAttribute) LtPrefSet = nullptr;
+  decltype(&cublasLtMatmulAlgoGetHeuristic) LtHeuristic = nullptr;
+  decltype(&cublasLtMatmul) LtMatmul = nullptr;
 };
 
 template <class F>
@@ -117,6 +135,19 @@ const Api* load_api(std::string& why) {
                 bind(api.blas, api.Create, "cublasCreate_v2") && bind(api.blas, api.Destroy, "cublasDestroy_v2") &&
                 bind(api.blas, api.GetVersion, "cublasGetVersion_v2") && bind(api.blas, api.GemmEx, "cublasGemmEx");
       if (!ok) error = fmt::format("{} or {} lacks an entry point mmbench needs", kCudart, kCublas);
+      api.lt = dlopen(kCublasLt, RTLD_NOW | RTLD_LOCAL);
+      if (api.lt && !(bind(api.lt, api.LtCreate, "cublasLtCreate") && bind(api.lt, api.LtDestroy, "cublasLtDestroy") &&
+                      bind(api.lt, api.LtDescCreate, "cublasLtMatmulDescCreate") &&
+                      bind(api.lt, api.LtDescDestroy, "cublasLtMatmulDescDestroy") &&
+                      bind(api.lt, api.LtDescSet, "cublasLtMatmulDescSetAttribute") &&
+                      bind(api.lt, api.LtLayoutCreate, "cublasLtMatrixLayoutCreate") &&
+                      bind(api.lt, api.LtLayoutDestroy, "cublasLtMatrixLayoutDestroy") &&
+                      bind(api.lt, api.LtPrefCreate, "cublasLtMatmulPreferenceCreate") &&
+                      bind(api.lt, api.LtPrefDestroy, "cublasLtMatmulPreferenceDestroy") &&
+                      bind(api.lt, api.LtPrefSet, "cublasLtMatmulPreferenceSetAttribute") &&
+                      bind(api.lt, api.LtHeuristic, "cublasLtMatmulAlgoGetHeuristic") &&
+                      bind(api.lt, api.LtMatmul, "cublasLtMatmul")))
+        api.lt = nullptr;
     }
   }
   why = error;
@@ -136,17 +167,22 @@ Types types_of(DType d) {
     case DType::f16: return {CUDA_R_16F, CUDA_R_16F, CUBLAS_COMPUTE_32F, 2, 2, "fp16 in/out, fp32 accumulate"};
     case DType::bf16: return {CUDA_R_16BF, CUDA_R_16BF, CUBLAS_COMPUTE_32F, 2, 2, "bf16 in/out, fp32 accumulate"};
     case DType::i8: return {CUDA_R_8I, CUDA_R_32I, CUBLAS_COMPUTE_32I, 1, 4, "int8 in, int32 accumulate/out"};
+    case DType::f8: return {CUDA_R_8F_E4M3, CUDA_R_32F, CUBLAS_COMPUTE_32F, 1, 4, "fp8 e4m3 in, fp32 accumulate/out (cuBLASLt, TN)"};
     default: return {CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, 4, 4, "fp32 in/out, fp32 compute (no TF32)"};
   }
 }
 
 class CublasBackend final : public Backend {
  public:
-  ~CublasBackend() override { release(); if (handle_) api_->Destroy(handle_); }
+  ~CublasBackend() override {
+    release();
+    if (handle_) api_->Destroy(handle_);
+    if (lt_) api_->LtDestroy(lt_);
+  }
 
   BackendInfo info() const override {
     BackendInfo i{"cuda:cublas", "cuBLAS", fmt::format("built against {}.{}", CUBLAS_VER_MAJOR, CUBLAS_VER_MINOR),
-                  "NVIDIA GPU", "", {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8}, true, {},
+                  "NVIDIA GPU", "", {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8, DType::f8}, true, {},
                   {"hot", "e2e", "cold"}};
     if (!version_.empty()) i.version = version_;
     if (!device_.empty()) i.device = device_;
@@ -172,6 +208,7 @@ class CublasBackend final : public Backend {
     }
     cudaDeviceProp prop{};
     api_->GetDeviceProperties(&prop, 0);
+    sm_ = prop.major * 10 + prop.minor;
     int drv = 0, rt = 0;
     api_->DriverGetVersion(&drv);
     api_->RuntimeGetVersion(&rt);
@@ -187,8 +224,12 @@ class CublasBackend final : public Backend {
   }
 
   std::optional<std::string> unsupported_reason(const Problem& p) const override {
-    if (p.dtype == DType::f64 || p.dtype == DType::i4)
-      return fmt::format("cuda:cublas measures f32, tf32, f16, bf16 and i8, not {}", to_string(p.dtype));
+    if (p.dtype == DType::f8) {
+      if (!api_ || !api_->lt) return fmt::format("f8 needs cuBLASLt ({} not found)", kCublasLt);
+      if (sm_ && sm_ < 89) return fmt::format("f8 needs FP8 tensor cores (sm_89 or later), this GPU is sm_{}", sm_);
+      if (p.n % 16 || p.k % 16)
+        return fmt::format("FP8 GEMM needs N and K multiples of 16 (cuBLASLt alignment rule); got N={}, K={}", p.n, p.k);
+    }
     if (p.dtype == DType::i8 && (p.n % 4 || p.k % 4))
       return fmt::format("int8 GEMM needs N and K multiples of 4 (cuBLAS leading-dimension rule); got N={}, K={}",
                          p.n, p.k);
@@ -199,7 +240,7 @@ class CublasBackend final : public Backend {
 
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     release();
-    host_a_ = &a, host_b_ = &b;
+    host_a_ = &a;
     if (!api_ && probe()) throw Error("no CUDA device");
     p_ = p;
     t_ = types_of(p.dtype);
@@ -210,9 +251,17 @@ class CublasBackend final : public Backend {
     check(api_->EventCreate(&start_), "cudaEventCreate");
     check(api_->EventCreate(&stop_), "cudaEventCreate");
     // Upload, timed by events: the "upload" phase of an end-to-end call.
+    b_up_ = &b;
+    if (p.dtype == DType::f8) {  // FP8 wants B as N x K: transposed once here, in the upload phase
+      bt_ = HostMatrix(p.n, p.k, DType::f8);
+      for (int64_t r = 0; r < p.k; ++r)
+        for (int64_t col = 0; col < p.n; ++col) bt_.as<uint8_t>()[col * p.k + r] = b.as<uint8_t>()[r * p.n + col];
+      b_up_ = &bt_;
+      setup_lt();
+    }
     check(api_->EventRecord(start_, nullptr), "cudaEventRecord");
     check(api_->Memcpy(a_, a.data(), a.size_bytes(), cudaMemcpyHostToDevice), "upload A");
-    check(api_->Memcpy(b_, b.data(), b.size_bytes(), cudaMemcpyHostToDevice), "upload B");
+    check(api_->Memcpy(b_, b_up_->data(), b_up_->size_bytes(), cudaMemcpyHostToDevice), "upload B");
     phases_["upload"] = elapsed();
     // Cold: device copies of A and B totalling >= 2x the L2 (50 MB on an H100), one per call in turn, so no call
     // finds its inputs in L2 (the device-side version of the host's rotation).
@@ -244,13 +293,18 @@ class CublasBackend final : public Backend {
     const auto [a_dev, b_dev] = sets_[next_++ % sets_.size()];
     if (e2e_) {  // one isolated call: inputs up, multiply, result down (pageable host memory, as a caller has)
       check(api_->Memcpy(a_, host_a_->data(), host_a_->size_bytes(), cudaMemcpyHostToDevice), "upload A");
-      check(api_->Memcpy(b_, host_b_->data(), host_b_->size_bytes(), cudaMemcpyHostToDevice), "upload B");
+      check(api_->Memcpy(b_, b_up_->data(), b_up_->size_bytes(), cudaMemcpyHostToDevice), "upload B");
     }
     const cublasStatus_t st =
-        api_->GemmEx(handle_, CUBLAS_OP_N, CUBLAS_OP_N, n, m, k, integer ? static_cast<const void*>(&ia) : &fa, b_dev,
+        p_.dtype == DType::f8
+            ? api_->LtMatmul(lt_, lt_desc_, &fa, b_dev, lt_a_, a_dev, lt_b_, &fb, c_, lt_c_, c_, lt_c_, &lt_algo_,
+                             lt_ws_, lt_ws_size_, nullptr)
+            : api_->GemmEx(handle_, CUBLAS_OP_N, CUBLAS_OP_N, n, m, k, integer ? static_cast<const void*>(&ia) : &fa, b_dev,
                      t_.in, n, a_dev, t_.in, k, integer ? static_cast<const void*>(&ib) : &fb, c_, t_.out, n, t_.compute,
                      CUBLAS_GEMM_DEFAULT);
-    if (st != CUBLAS_STATUS_SUCCESS) throw Error(fmt::format("cublasGemmEx failed (status {})", static_cast<int>(st)));
+    if (st != CUBLAS_STATUS_SUCCESS)
+      throw Error(fmt::format("{} failed (status {})", p_.dtype == DType::f8 ? "cublasLtMatmul" : "cublasGemmEx",
+                              static_cast<int>(st)));
     if (e2e_) {
       stage_.resize(static_cast<size_t>(p_.m * p_.n) * t_.out_bytes);
       check(api_->Memcpy(stage_.data(), c_, stage_.size(), cudaMemcpyDeviceToHost), "download C");
@@ -316,12 +370,48 @@ class CublasBackend final : public Backend {
       if (*p) api_->Free(*p), *p = nullptr;
     if (start_) api_->EventDestroy(start_), start_ = nullptr;
     if (stop_) api_->EventDestroy(stop_), stop_ = nullptr;
+    for (cublasLtMatrixLayout_t* l : {&lt_a_, &lt_b_, &lt_c_})
+      if (*l) api_->LtLayoutDestroy(*l), *l = nullptr;
+    if (lt_desc_) api_->LtDescDestroy(lt_desc_), lt_desc_ = nullptr;
+    if (lt_ws_) api_->Free(lt_ws_), lt_ws_ = nullptr;
   }
 
  private:
   void check(cudaError_t e, const char* what) const {
     if (e != cudaSuccess) throw Error(fmt::format("{} failed: {}", what, api_->GetErrorString(e)));
   }
+  void lt_check(cublasStatus_t st, const char* what) const {
+    if (st != CUBLAS_STATUS_SUCCESS) throw Error(fmt::format("{} failed (status {})", what, static_cast<int>(st)));
+  }
+
+  // Column-major view of row-major C = A·B: D (N x M) = op(Bt) · A with Bt stored K x N (ld K) and transposed, A
+  // stored K x M (ld K): the "TN" form FP8 kernels require. The heuristic's first algorithm, 32 MiB workspace.
+  void setup_lt() {
+    if (!lt_) lt_check(api_->LtCreate(&lt_), "cublasLtCreate");
+    const uint64_t m = p_.m, n = p_.n, k = p_.k;
+    lt_check(api_->LtDescCreate(&lt_desc_, CUBLAS_COMPUTE_32F, CUDA_R_32F), "cublasLtMatmulDescCreate");
+    const cublasOperation_t trans = CUBLAS_OP_T, none = CUBLAS_OP_N;
+    lt_check(api_->LtDescSet(lt_desc_, CUBLASLT_MATMUL_DESC_TRANSA, &trans, sizeof trans), "set TRANSA");
+    lt_check(api_->LtDescSet(lt_desc_, CUBLASLT_MATMUL_DESC_TRANSB, &none, sizeof none), "set TRANSB");
+    lt_check(api_->LtLayoutCreate(&lt_a_, CUDA_R_8F_E4M3, k, n, static_cast<int64_t>(k)), "layout B");
+    lt_check(api_->LtLayoutCreate(&lt_b_, CUDA_R_8F_E4M3, k, m, static_cast<int64_t>(k)), "layout A");
+    lt_check(api_->LtLayoutCreate(&lt_c_, CUDA_R_32F, n, m, static_cast<int64_t>(n)), "layout C");
+    lt_ws_size_ = 32u << 20;
+    check(api_->Malloc(&lt_ws_, lt_ws_size_), "cudaMalloc workspace");
+    cublasLtMatmulPreference_t pref = nullptr;
+    lt_check(api_->LtPrefCreate(&pref), "cublasLtMatmulPreferenceCreate");
+    const uint64_t ws = lt_ws_size_;
+    api_->LtPrefSet(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws, sizeof ws);
+    cublasLtMatmulHeuristicResult_t result{};
+    int found = 0;
+    const cublasStatus_t st =
+        api_->LtHeuristic(lt_, lt_desc_, lt_a_, lt_b_, lt_c_, lt_c_, pref, 1, &result, &found);
+    api_->LtPrefDestroy(pref);
+    if (st != CUBLAS_STATUS_SUCCESS || found == 0)
+      throw Error(fmt::format("cuBLASLt offers no FP8 algorithm for {} (status {})", p_.shape(), static_cast<int>(st)));
+    lt_algo_ = result.algo;
+  }
+
   double elapsed() {
     check(api_->EventRecord(stop_, nullptr), "cudaEventRecord");
     check(api_->EventSynchronize(stop_), "cudaEventSynchronize");
@@ -336,9 +426,19 @@ class CublasBackend final : public Backend {
   size_t next_ = 0;
   unsigned clock_start_ = 0, clock_end_ = 0;
   std::vector<std::string> notes_;
-  const HostMatrix *host_a_ = nullptr, *host_b_ = nullptr;
+  const HostMatrix* host_a_ = nullptr;
   std::vector<unsigned char> stage_;  // e2e: where each call's C lands on the host
   cublasHandle_t handle_ = nullptr;
+  int sm_ = 0;  // compute capability x 10 (0 until probed)
+  // FP8 through cuBLASLt: B transposed on the host, descriptors, the chosen algorithm and its workspace.
+  HostMatrix bt_;
+  const HostMatrix* b_up_ = nullptr;
+  cublasLtHandle_t lt_ = nullptr;
+  cublasLtMatmulDesc_t lt_desc_ = nullptr;
+  cublasLtMatrixLayout_t lt_a_ = nullptr, lt_b_ = nullptr, lt_c_ = nullptr;
+  cublasLtMatmulAlgo_t lt_algo_{};
+  void* lt_ws_ = nullptr;
+  size_t lt_ws_size_ = 0;
   std::string version_, device_;
   std::vector<std::string> devices_;
   Problem p_;
