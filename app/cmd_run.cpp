@@ -193,7 +193,7 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("--mode", a->sweep.mode,
                   "hot: the same A and B every call (default); cold: rotate through copies of A and B larger than "
                   "the last-level cache, so every call reads them from DRAM (as LLM decoding does; host "
-                  "backends); e2e: every call also copies A and B to the device and C back")
+                  "backends, and cuda:cublas with device copies against its L2); e2e: every call also copies A and B to the device and C back")
       ->check(CLI::IsMember({"hot", "e2e", "cold"}));
   cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
       ->check(CLI::NonNegativeNumber);

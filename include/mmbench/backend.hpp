@@ -44,6 +44,9 @@ class Backend {
   // Cold mode: the next call reads these inputs (copies of prepare()'s A and B, equal in value). Host backends
   // swap pointers; called between run() calls, inside the timed region, so it must cost nothing.
   virtual void set_inputs(const HostMatrix& a, const HostMatrix& b) { (void)a, (void)b; }
+  // Cold mode kept by the backend itself (a GPU rotates copies in its own memory against its L2): the number of
+  // sets prepare() made, and the runner then makes no host copies. 0: the runner's host rotation applies.
+  virtual int own_cold_copies() const { return 0; }
   // The point's mode (one of info().modes), set before prepare().
   virtual void set_mode(const std::string& mode) { (void)mode; }
   // Allocate, upload or reorder; A and B stay valid until the next prepare. C is the host buffer that

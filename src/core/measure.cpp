@@ -136,7 +136,9 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     Rotation rot;
     std::vector<HostMatrix> copies;
     rot.sets.emplace_back(&a, &b);
-    if (key.mode == "cold") {
+    if (key.mode == "cold" && be.own_cold_copies() > 0) {
+      r.cold_copies = be.own_cold_copies();  // device-side copies: host copies would only waste host memory
+    } else if (key.mode == "cold") {
       const double ab = static_cast<double>(a.size_bytes() + b.size_bytes());
       // At most 1024 sets: a tiny problem would otherwise need millions of copies; it then is only partly cold,
       // and the record says so.

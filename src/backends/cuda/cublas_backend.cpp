@@ -19,10 +19,10 @@
 #include <cublas_v2.h>
 #include <cuda_runtime_api.h>
 #include <dlfcn.h>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <cstring>
-#include <fmt/format.h>
 #include <vector>
 
 #include "mmbench/error.hpp"
@@ -161,14 +161,24 @@ struct Types {
   const char* text;
 };
 
+// The record's version names the types and the compute type of each point (the issue asks for it: the same
+// dtype can mean different arithmetic on a GPU, e.g. fp32 with or without TF32).
 Types types_of(DType d) {
   switch (d) {
-    case DType::tf32: return {CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F_FAST_TF32, 4, 4, "fp32 in/out, TF32 tensor cores"};
-    case DType::f16: return {CUDA_R_16F, CUDA_R_16F, CUBLAS_COMPUTE_32F, 2, 2, "fp16 in/out, fp32 accumulate"};
-    case DType::bf16: return {CUDA_R_16BF, CUDA_R_16BF, CUBLAS_COMPUTE_32F, 2, 2, "bf16 in/out, fp32 accumulate"};
-    case DType::i8: return {CUDA_R_8I, CUDA_R_32I, CUBLAS_COMPUTE_32I, 1, 4, "int8 in, int32 accumulate/out"};
-    case DType::f8: return {CUDA_R_8F_E4M3, CUDA_R_32F, CUBLAS_COMPUTE_32F, 1, 4, "fp8 e4m3 in, fp32 accumulate/out (cuBLASLt, TN)"};
-    default: return {CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, 4, 4, "fp32 in/out, fp32 compute (no TF32)"};
+    case DType::tf32:
+      return {CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F_FAST_TF32,
+              4,          4,          "fp32 in/out, compute 32F_FAST_TF32: TF32 tensor cores"};
+    case DType::f16:
+      return {CUDA_R_16F, CUDA_R_16F, CUBLAS_COMPUTE_32F, 2, 2, "fp16 in/out, compute 32F: fp32 accumulate"};
+    case DType::bf16:
+      return {CUDA_R_16BF, CUDA_R_16BF, CUBLAS_COMPUTE_32F, 2, 2, "bf16 in/out, compute 32F: fp32 accumulate"};
+    case DType::i8:
+      return {CUDA_R_8I, CUDA_R_32I, CUBLAS_COMPUTE_32I, 1, 4, "int8 in, int32 out, compute 32I"};
+    case DType::f8:
+      return {
+          CUDA_R_8F_E4M3, CUDA_R_32F, CUBLAS_COMPUTE_32F, 1, 4, "fp8 e4m3 in, fp32 out, compute 32F (cuBLASLt, TN)"};
+    default:
+      return {CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, 4, 4, "fp32 in/out, compute 32F (no TF32)"};
   }
 }
 
@@ -182,9 +192,10 @@ class CublasBackend final : public Backend {
 
   BackendInfo info() const override {
     BackendInfo i{"cuda:cublas", "cuBLAS", fmt::format("built against {}.{}", CUBLAS_VER_MAJOR, CUBLAS_VER_MINOR),
-                  "NVIDIA GPU", "", {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8, DType::f8}, true, {},
-                  {"hot", "e2e", "cold"}};
+                  "NVIDIA GPU",  "",       {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8, DType::f8},
+                  true,          {},       {"hot", "e2e", "cold"}};
     if (!version_.empty()) i.version = version_;
+    if (t_.text) i.version += fmt::format(" ({})", t_.text);  // the point's types and compute type, once prepared
     if (!device_.empty()) i.device = device_;
     if (clock_start_) i.device += fmt::format("; SM clock {} -> {} MHz over the point", clock_start_, clock_end_);
     i.devices = devices_;
@@ -199,7 +210,8 @@ class CublasBackend final : public Backend {
     if (const cudaError_t e = api_->GetDeviceCount(&n); e != cudaSuccess || n == 0)
       return fmt::format("no CUDA device ({}{})", e != cudaSuccess ? api_->GetErrorString(e) : "0 devices",
                          e == cudaErrorInsufficientDriver || e == cudaErrorNoDevice
-                             ? "; is an NVIDIA GPU with its driver present?" : "");
+                             ? "; is an NVIDIA GPU with its driver present?"
+                             : "");
     devices_.clear();
     for (int d = 0; d < n; ++d) {
       cudaDeviceProp prop{};
@@ -228,11 +240,12 @@ class CublasBackend final : public Backend {
       if (!api_ || !api_->lt) return fmt::format("f8 needs cuBLASLt ({} not found)", kCublasLt);
       if (sm_ && sm_ < 89) return fmt::format("f8 needs FP8 tensor cores (sm_89 or later), this GPU is sm_{}", sm_);
       if (p.n % 16 || p.k % 16)
-        return fmt::format("FP8 GEMM needs N and K multiples of 16 (cuBLASLt alignment rule); got N={}, K={}", p.n, p.k);
+        return fmt::format("FP8 GEMM needs N and K multiples of 16 (cuBLASLt alignment rule); got N={}, K={}", p.n,
+                           p.k);
     }
     if (p.dtype == DType::i8 && (p.n % 4 || p.k % 4))
-      return fmt::format("int8 GEMM needs N and K multiples of 4 (cuBLAS leading-dimension rule); got N={}, K={}",
-                         p.n, p.k);
+      return fmt::format("int8 GEMM needs N and K multiples of 4 (cuBLAS leading-dimension rule); got N={}, K={}", p.n,
+                         p.k);
     return std::nullopt;
   }
 
@@ -266,11 +279,17 @@ class CublasBackend final : public Backend {
     // Cold: device copies of A and B totalling >= 2x the L2 (50 MB on an H100), one per call in turn, so no call
     // finds its inputs in L2 (the device-side version of the host's rotation).
     sets_ = {{a_, b_}};
+    cold_note_.clear();
     if (cold_) {
       cudaDeviceProp prop{};
       api_->GetDeviceProperties(&prop, 0);
       const double ab = static_cast<double>(a.size_bytes() + b.size_bytes());
       const int copies = std::min(64, static_cast<int>(std::ceil(2.0 * prop.l2CacheSize / std::max(ab, 1.0))));
+      if (copies * ab < 2.0 * prop.l2CacheSize)
+        cold_note_ = fmt::format(
+            "cold mode: {} device copies of A and B hold {:.1f} MiB, less than 2x the L2 ({:.0f} "
+            "MiB): small inputs may still be served from the L2",
+            copies, copies * ab / 1048576, prop.l2CacheSize / 1048576.0);
       for (int i = 1; i < copies; ++i) {
         void *ca = nullptr, *cb = nullptr;
         check(api_->Malloc(&ca, std::max<size_t>(1, a.size_bytes())), "cudaMalloc A copy");
@@ -299,9 +318,9 @@ class CublasBackend final : public Backend {
         p_.dtype == DType::f8
             ? api_->LtMatmul(lt_, lt_desc_, &fa, b_dev, lt_a_, a_dev, lt_b_, &fb, c_, lt_c_, c_, lt_c_, &lt_algo_,
                              lt_ws_, lt_ws_size_, nullptr)
-            : api_->GemmEx(handle_, CUBLAS_OP_N, CUBLAS_OP_N, n, m, k, integer ? static_cast<const void*>(&ia) : &fa, b_dev,
-                     t_.in, n, a_dev, t_.in, k, integer ? static_cast<const void*>(&ib) : &fb, c_, t_.out, n, t_.compute,
-                     CUBLAS_GEMM_DEFAULT);
+            : api_->GemmEx(handle_, CUBLAS_OP_N, CUBLAS_OP_N, n, m, k, integer ? static_cast<const void*>(&ia) : &fa,
+                           b_dev, t_.in, n, a_dev, t_.in, k, integer ? static_cast<const void*>(&ib) : &fb, c_, t_.out,
+                           n, t_.compute, CUBLAS_GEMM_DEFAULT);
     if (st != CUBLAS_STATUS_SUCCESS)
       throw Error(fmt::format("{} failed (status {})", p_.dtype == DType::f8 ? "cublasLtMatmul" : "cublasGemmEx",
                               static_cast<int>(st)));
@@ -336,8 +355,8 @@ class CublasBackend final : public Backend {
     const unsigned clock_end = sm_clock_mhz();  // after every sample: did the clock drop during the point?
     notes_.clear();
     if (clock_start_ && clock_end && clock_end < 0.95 * clock_start_)
-      notes_.push_back(fmt::format("SM clock dropped from {} to {} MHz during this point (throttling?)", clock_start_,
-                                   clock_end));
+      notes_.push_back(
+          fmt::format("SM clock dropped from {} to {} MHz during this point (throttling?)", clock_start_, clock_end));
     clock_end_ = clock_end;
     check(api_->EventRecord(start_, nullptr), "cudaEventRecord");
     const size_t count = static_cast<size_t>(p_.m * p_.n);
@@ -359,7 +378,13 @@ class CublasBackend final : public Backend {
 
   std::map<std::string, double> own_phases() const override { return phases_; }
 
-  std::vector<std::string> notes() const override { return notes_; }
+  std::vector<std::string> notes() const override {
+    std::vector<std::string> all = notes_;
+    if (!cold_note_.empty()) all.push_back(cold_note_);
+    return all;
+  }
+
+  int own_cold_copies() const override { return cold_ ? static_cast<int>(sets_.size()) : 0; }
 
   void release() override {
     if (!api_) return;
@@ -404,8 +429,7 @@ class CublasBackend final : public Backend {
     api_->LtPrefSet(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws, sizeof ws);
     cublasLtMatmulHeuristicResult_t result{};
     int found = 0;
-    const cublasStatus_t st =
-        api_->LtHeuristic(lt_, lt_desc_, lt_a_, lt_b_, lt_c_, lt_c_, pref, 1, &result, &found);
+    const cublasStatus_t st = api_->LtHeuristic(lt_, lt_desc_, lt_a_, lt_b_, lt_c_, lt_c_, pref, 1, &result, &found);
     api_->LtPrefDestroy(pref);
     if (st != CUBLAS_STATUS_SUCCESS || found == 0)
       throw Error(fmt::format("cuBLASLt offers no FP8 algorithm for {} (status {})", p_.shape(), static_cast<int>(st)));
@@ -426,6 +450,7 @@ class CublasBackend final : public Backend {
   size_t next_ = 0;
   unsigned clock_start_ = 0, clock_end_ = 0;
   std::vector<std::string> notes_;
+  std::string cold_note_;  // cold mode could not fill 2x the L2 (the copies are capped at 64)
   const HostMatrix* host_a_ = nullptr;
   std::vector<unsigned char> stage_;  // e2e: where each call's C lands on the host
   cublasHandle_t handle_ = nullptr;
@@ -453,6 +478,8 @@ class CublasBackend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_cublas_backend() { return std::make_unique<CublasBackend>(); }
+std::unique_ptr<Backend> make_cublas_backend() {
+  return std::make_unique<CublasBackend>();
+}
 
 }  // namespace mmbench
