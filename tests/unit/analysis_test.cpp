@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "mmbench/analysis.hpp"
 
@@ -124,6 +125,26 @@ TEST(Crossover, NeverInTheMeasuredRange) {
                                            "(N = 128..4096), by 2.00-2.00x"),
             std::string::npos)
       << a.comparisons[0].sentence;
+}
+
+// Five backends make ten pairs: the console names the one crossing and counts the rest; analysis.txt names all.
+TEST(Crossover, ConsoleKeepsToCrossingsWhenThereAreManyPairs) {
+  std::vector<Record> r = sweep("npu", 0.05, 500);
+  for (int g : {100, 110, 120, 130})
+    for (auto& x : sweep("cpu" + std::to_string(g), 0, g)) r.push_back(x);
+  const Analysis a = analyze(r);
+  ASSERT_EQ(a.comparisons.size(), 10u);
+  std::ostringstream console, full;
+  write_analysis_text(console, a, false);
+  write_analysis_text(full, a, true);
+  EXPECT_NE(console.str().find("npu becomes faster than cpu100"), std::string::npos) << console.str();
+  EXPECT_EQ(console.str().find("never in the measured range"), std::string::npos) << console.str();
+  EXPECT_NE(console.str().find("other pairs never cross in the measured range"), std::string::npos);
+  size_t never = 0;
+  for (size_t at = full.str().find("never in the measured range"); at != std::string::npos;
+       at = full.str().find("never in the measured range", at + 1))
+    ++never;
+  EXPECT_GE(never, 6u);  // the cpu pairs (6) never cross; npu crosses each cpu somewhere
 }
 
 TEST(Analysis, TooFewPointsIsANoteAndJsonHasNoNaN) {
