@@ -51,17 +51,29 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std
 
   const auto wanted = o.backends.empty() ? std::vector<std::string>{} : split_list(o.backends, "backend");
   // Backends named exactly are kept even when unusable (their records say why); those chosen by default or by a
-  // family name ("cblas") are kept only when usable here, with a note for the others.
+  // family name ("cblas") are kept only when usable here, with a note for the others. The default also leaves out
+  // a device emulated on the CPU (PoCL): it measures the emulator, not a GPU, and only when asked for.
   std::vector<std::string> kept;
+  std::vector<std::pair<std::string, std::string>> unused;  // why -> names, one note per reason (rknpu has five)
   for (const auto& name : reg.select(wanted)) {
     const bool named = std::find(wanted.begin(), wanted.end(), name) != wanted.end();
-    if (!named)
-      if (auto why = reg.find(name)->make()->probe()) {
-        notes.push_back(name + " not used: " + *why);
+    if (!named) {
+      auto be = reg.find(name)->make();
+      if (auto why = be->probe()) {
+        auto same = std::find_if(unused.begin(), unused.end(), [&](const auto& u) { return u.first == *why; });
+        if (same == unused.end()) unused.emplace_back(*why, name);
+        else same->second += ", " + name;
         continue;
       }
+      if (wanted.empty() && be->info().device.find("emulated") != std::string::npos) {
+        notes.push_back(name + " not used by default: its device is emulated on the CPU (" + be->info().device +
+                        "); name it with --backend to measure it");
+        continue;
+      }
+    }
     kept.push_back(name);
   }
+  for (const auto& [why, names] : unused) notes.push_back(names + " not used: " + why);
   s.backends = kept;
   if (s.backends.empty()) throw UsageError("no usable backend among those selected (see `mmbench list`)");
   return s;

@@ -188,7 +188,8 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("-K", a->sweep.k, "Columns of A, rows of B");
   cmd->add_option("--backend,-b", a->sweep.backends,
                   "Backends, comma-separated; a family name (cblas) selects its members usable here. "
-                  "Default: every usable one except reference. See `mmbench list`");
+                  "Default: every usable one except reference and devices emulated on the CPU (PoCL). "
+                  "See `mmbench list`");
   cmd->add_option("--dtype,-d", a->sweep.dtypes, "Data types, comma-separated: " + dtype_names() + " (default f32)");
   cmd->add_option("--mode", a->sweep.mode,
                   "hot: the same A and B every call (default); cold: rotate through copies of A and B larger than "

@@ -65,6 +65,24 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
     EXPECT_NE(r.err.find("runs on an emulated device"), std::string::npos) << r.err;
 }
 
+// An emulated device (PoCL) measures the emulator: left out of the default selection, with the reason, and
+// measured whenever it is named or its family is.
+TEST(OpenCL, AnEmulatedDeviceIsLeftOutOfTheDefaultSelection) {
+  const auto b = listed("opencl:clblast");
+  if (b.is_null() || !b["usable"].get<bool>()) GTEST_SKIP() << "no usable opencl:clblast here";
+  const bool emulated = b["device"].get<std::string>().find("emulated") != std::string::npos;
+  const auto def = run_mmbench("run --dry-run --size 64");
+  ASSERT_EQ(def.rc, 0) << def.err;
+  EXPECT_EQ(def.out.find("opencl:clblast f32") == std::string::npos, emulated) << def.out;
+  if (emulated)
+    EXPECT_NE(def.err.find("opencl:clblast not used by default: its device is emulated on the CPU"),
+              std::string::npos) << def.err;
+  for (const std::string sel : {"opencl", "opencl:clblast"}) {
+    const auto r = run_mmbench("run --dry-run --size 64 -b " + sel);
+    EXPECT_NE(r.out.find("opencl:clblast f32"), std::string::npos) << sel << ": " << r.out;
+  }
+}
+
 TEST(Cuda, CublasIsCleanWithoutAGpuAndMeasuredWithOne) {
   const auto b = listed("cuda:cublas");
   if (b.is_null()) GTEST_SKIP() << "cuda:cublas not built (no CUDA toolkit at configure time)";
