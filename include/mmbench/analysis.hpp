@@ -23,6 +23,7 @@ struct SeriesAnalysis {
   std::optional<size_t> best;              // index into fits: smallest χ²/NDf
   std::vector<Step> steps;
   std::vector<std::optional<PointVerdict>> verdicts;  // per point (parallel to series.points), when roofs are known
+  std::string no_verdict;  // why there are none although the run has roofs (a device the host's roofs don't bound)
   const FitResult* best_fit() const { return best ? &fits[*best] : nullptr; }
   // "overhead describes the data (χ²/NDf = 1.12)" or "no model describes the data within the spreads; closest: ..."
   std::string verdict() const;

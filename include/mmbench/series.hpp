@@ -26,6 +26,10 @@ struct Series {
   int64_t fixed_m = 0, fixed_n = 0, fixed_k = 0;  // 0: that dimension equals x
   std::vector<SeriesPoint> points;                // verified times only, ascending x
   std::vector<std::string> excluded;              // "N=512: failed (signal 11)", for every point without a time
+  std::string device;  // where the verified points ran (a record's device, without its per-point clock state)
+  // Whether this host's roofs (CPU FMA peak, DRAM bandwidth) bound these points: "CPU" backends and devices
+  // emulated on the CPU (PoCL), not a GPU or an NPU.
+  bool on_host() const;
   std::string family() const;  // "NxNxN", "1xNx4096"
   std::string axis() const;    // the name of x: "N", "M" or "K"
   std::string group() const;   // "f32 hot 2t NxNxN": series in one group are compared and drawn together

@@ -23,13 +23,17 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
                  const std::optional<Roofs>& roofs) {
   Analysis a;
   a.roofs = roofs;
-  std::map<std::string, double> best;  // dtype -> best verified GFLOP/s: the roof of dtypes without a kernel
-  for (const auto& r : records)
-    if (is_success(r.status)) {
-      double& b = best[std::string(to_string(r.key.problem.dtype))];
-      b = std::max(b, r.gflops);
-    }
-  for (auto& s : build_series(records)) {
+  // dtype -> best verified GFLOP/s on this host: the roof of dtypes without a kernel (a GPU's result is no roof
+  // for the CPU's libraries)
+  std::map<std::string, double> best;
+  auto all_series = build_series(records);
+  for (const auto& s : all_series)
+    if (s.on_host())
+      for (const auto& p : s.points) {
+        double& b = best[std::string(to_string(s.dtype))];
+        b = std::max(b, p.gflops);
+      }
+  for (auto& s : all_series) {
     if (s.points.empty()) continue;  // nothing verified (all unsupported, failed, ...): the warnings list those
     SeriesAnalysis sa;
     sa.series = std::move(s);
@@ -52,7 +56,11 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     for (const auto& f : sa.fits)
       if (f.model == Model::overhead) baseline = &f;
     sa.steps = find_steps(sa.series, baseline);
-    if (roofs) {
+    if (roofs && !sa.series.on_host()) {
+      const std::string& d = sa.series.device;
+      sa.no_verdict = "no roofline verdict: this host's roofs (CPU peak, DRAM bandwidth) do not bound " +
+                      d.substr(0, d.find(" (")) + ", and mmbench does not measure a device's roofs";
+    } else if (roofs) {
       const FitResult* overhead = nullptr;
       for (const auto& f : sa.fits)
         if (f.model == Model::overhead) overhead = &f;
@@ -109,7 +117,8 @@ nlohmann::json to_json(const Analysis& a) {
                       {"threads", s.threads}, {"family", s.family()}, {"axis", s.axis()}, {"points", pts},
                       {"excluded", s.excluded}, {"fits", fits}, {"fit_problems", sa.fit_problems},
                       {"best_model", sa.best_fit() ? nlohmann::json(to_string(sa.best_fit()->model)) : nullptr},
-                      {"verdict", sa.verdict()}, {"steps", steps}});
+                      {"verdict", sa.verdict()}, {"steps", steps}, {"device", s.device}});
+    if (!sa.no_verdict.empty()) series.back()["no_roofline_verdict"] = sa.no_verdict;
   }
   for (const auto& c : a.comparisons) {
     nlohmann::json xs = nlohmann::json::array();
@@ -155,6 +164,7 @@ void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
       os << fmt::format("  {}: {}{}\n", s.label(), sa.verdict(),
                         b && b->model == Model::overhead ? "; " + overhead_line(*b) : "");
       for (const auto& st : sa.steps) os << "    " << step_line(s, st) << "\n";
+      if (!sa.no_verdict.empty()) os << "    " << sa.no_verdict << "\n";
       // The roofline at the largest size, and every point above a roof.
       for (size_t i = 0; i < sa.verdicts.size(); ++i)
         if (sa.verdicts[i] && (i + 1 == sa.verdicts.size() || sa.verdicts[i]->above_roof))
@@ -175,6 +185,7 @@ void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
     for (const auto& st : sa.steps) os << "   " << step_line(s, st) << "\n";
     for (size_t i = 0; i < sa.verdicts.size(); ++i)
       if (sa.verdicts[i]) os << "   roofline: " << verdict_line(s, s.points[i], *sa.verdicts[i]) << "\n";
+    if (!sa.no_verdict.empty()) os << "   " << sa.no_verdict << "\n";
     os << "\n";
   }
   if (!a.comparisons.empty()) os << (full ? "== crossovers\n" : "Crossovers:\n");

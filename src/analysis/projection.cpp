@@ -67,7 +67,10 @@ Projection project(const LlmModel& model, const std::vector<Record>& records, co
   p.decode_tokens_per_s = 1 / p.decode_s_per_token;
   p.prefill_tokens_per_s = static_cast<double>(prompt) / p.prefill_s;
   p.weight_bytes = model.matmul_params() * b_element_bytes(dtype);
-  if (roofs && roofs->read_bandwidth_gbs > 0)
+  // The host's DRAM bandwidth bounds backends that read host memory, the RK3588's NPU and Mali included (they
+  // share it); a CUDA GPU reads its own memory, whose bandwidth mmbench does not measure.
+  const bool own_memory = backend.rfind("cuda:", 0) == 0;
+  if (roofs && roofs->read_bandwidth_gbs > 0 && !own_memory)
     p.bandwidth_bound_tokens_per_s = roofs->read_bandwidth_gbs * 1e9 / p.weight_bytes;
   p.assumptions = {
       "counted: every weight matmul of every layer and the output head, as measured one at a time",
@@ -77,6 +80,9 @@ Projection project(const LlmModel& model, const std::vector<Record>& records, co
       "the prompt's M = " + std::to_string(prompt) + " tokens in one pass (hot records preferred)",
       "bandwidth bound: every weight byte read once per token at the measured read bandwidth; a decode rate near it "
       "means more compute (an NPU) cannot help, fewer bytes (quantisation) can"};
+  if (own_memory)
+    p.assumptions.push_back("no bandwidth bound: " + backend + " reads the GPU's own memory, not this host's DRAM, "
+                            "and mmbench does not measure a GPU's bandwidth");
   return p;
 }
 

@@ -57,6 +57,10 @@ double Series::flops_at(double x) const {
   return 2 * d(fixed_m) * d(fixed_n) * d(fixed_k);
 }
 
+bool Series::on_host() const {
+  return device.empty() || device == "CPU" || device.find("emulated on the CPU") != std::string::npos;
+}
+
 std::vector<Series> build_series(const std::vector<Record>& records) {
   using Cond = std::tuple<int, std::string, int>;  // dtype, mode, threads
   std::map<Cond, std::vector<const Record*>> by_cond;
@@ -83,6 +87,7 @@ std::vector<Series> build_series(const std::vector<Record>& records) {
         s.fixed_m = fm, s.fixed_n = fn, s.fixed_k = fk;
       }
       if (is_success(r->status) && r->summary.median > 0) {
+        if (s.device.empty()) s.device = r->device.substr(0, r->device.find("; SM clock"));
         s.points.push_back({x, r->summary.median, sigma_of(*r), p.flops(), r->gflops, r->status});
       } else {
         s.excluded.push_back(fmt::format("{}={:g}: {}{}{}", s.axis(), x, to_string(r->status),

@@ -232,14 +232,18 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
                      quoted(axis_label(first)), quoted("median " + unit + " (2·M·N·K / time)"));
     s += x_axis(xs, log_scale);
     const auto peak = o.peak_gflops.find(std::string(to_string(first.dtype)));
-    if (peak != o.peak_gflops.end()) s += fmt::format("set yrange [0:{:.6g}]\n", 1.1 * peak->second);
+    double top = 0;  // a GPU in the same group can be far above the CPU's peak: never clip its points
+    for (const auto* m : series)
+      for (const auto& p : m->series.points) top = std::max(top, p.gflops);
+    if (peak != o.peak_gflops.end())
+      s += fmt::format("set yrange [0:{:.6g}]\n", 1.1 * std::max(peak->second, top));
     s += "plot ";
     for (size_t i = 0; i < series.size(); ++i)
       s += fmt::format("{}$g{} using 1:2:3 with yerrorlines ls {} title {}", i ? ", \\\n     " : "", i, i + 1,
                        quoted(series[i]->series.backend));
     if (peak != o.peak_gflops.end())
       s += fmt::format(", \\\n     {:.6g} with lines lc rgb '#444444' dt 3 lw 2 title {}", peak->second,
-                       quoted(fmt::format("peak {:.0f} {}", peak->second, unit)));
+                       quoted(fmt::format("CPU peak {:.0f} {}", peak->second, unit)));
     s += "\n";
   }
   return s + footer(c);

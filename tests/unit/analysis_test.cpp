@@ -147,6 +147,36 @@ TEST(Crossover, ConsoleKeepsToCrossingsWhenThereAreManyPairs) {
   EXPECT_GE(never, 6u);  // the cpu pairs (6) never cross; npu crosses each cpu somewhere
 }
 
+// The host's roofs bound host backends only: a GPU series gets no verdict (with the reason), and its results are
+// not the "best measured" roof of a dtype the CPU has no kernel for.
+TEST(Analysis, HostRoofsDoNotJudgeADevice) {
+  std::vector<Record> r = sweep("cpu", 0, 100);
+  for (auto& x : sweep("gpu", 0, 50000)) {
+    x.device = "NVIDIA H100 80GB HBM3 (sm_90, 132 SMs, 79 GiB; driver API 13.0, runtime 13.0); "
+               "SM clock 1980 -> 1980 MHz";
+    r.push_back(x);
+  }
+  for (auto& x : r) x.key.problem.dtype = DType::bf16;  // no FMA kernel: the roof is the best measured on the host
+  Roofs roofs;
+  roofs.fp32_peak_gflops = 200, roofs.read_bandwidth_gbs = 30, roofs.llc_bytes = 1 << 20;
+  const Analysis a = analyze(r, all_models(), roofs);
+  ASSERT_EQ(a.series.size(), 2u);
+  for (const auto& sa : a.series) {
+    if (sa.series.backend == "gpu") {
+      EXPECT_FALSE(sa.series.on_host());
+      EXPECT_TRUE(sa.verdicts.empty());
+      EXPECT_NE(sa.no_verdict.find("do not bound NVIDIA H100 80GB HBM3,"), std::string::npos) << sa.no_verdict;
+    } else {
+      EXPECT_TRUE(sa.series.on_host());
+      ASSERT_FALSE(sa.verdicts.empty());
+      ASSERT_TRUE(sa.verdicts.back());
+      EXPECT_EQ(sa.verdicts.back()->peak_source, "best measured");
+      EXPECT_NEAR(sa.verdicts.back()->peak_gflops, 100, 1);  // the CPU's own best, not the GPU's 50000
+      EXPECT_FALSE(sa.verdicts.back()->above_roof);
+    }
+  }
+}
+
 TEST(Analysis, TooFewPointsIsANoteAndJsonHasNoNaN) {
   std::vector<Record> r{rec("x", 128, 128, 128, 1e-4), rec("x", 256, 256, 256, 8e-4)};
   const Analysis a = analyze(r);

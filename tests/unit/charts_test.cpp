@@ -54,7 +54,7 @@ TEST(Charts, ScriptsCarryDataFitsPeakAndQuotedNames) {
   EXPECT_NE(t.find("pngcairo"), std::string::npos);
   c.kind = "gflops";
   const std::string g = gnuplot_script(c, members(a), o);
-  EXPECT_NE(g.find("peak 250 GFLOP/s"), std::string::npos) << g;
+  EXPECT_NE(g.find("CPU peak 250 GFLOP/s"), std::string::npos) << g;
   c.kind = "bar";
   o.bar_metric = "time";
   const std::string b = gnuplot_script(c, members(a), o);

@@ -61,6 +61,22 @@ TEST(Projection, MeasuredScaledAndBandwidthBound) {
   EXPECT_TRUE(to_json(p).contains("decode_tokens_per_s"));
 }
 
+// A CUDA GPU reads its own memory: the host's DRAM bandwidth is no bound for it, and the projection says so.
+TEST(Projection, NoHostBandwidthBoundForAGpu) {
+  const LlmModel& q = find_llm_model("qwen2.5-0.5b");
+  std::vector<Record> r;
+  for (const auto& [m, n, k] : llm_shapes(q, {1, 128})) {
+    r.push_back(rec(m, n, k, 1e-5, "hot"));
+    r.back().key.backend = "cuda:cublas";
+  }
+  Roofs roofs;
+  roofs.read_bandwidth_gbs = 20;
+  const Projection p = project(q, r, "cuda:cublas", DType::f32, 128, roofs);
+  EXPECT_FALSE(p.bandwidth_bound_tokens_per_s);
+  EXPECT_NE(p.assumptions.back().find("no bandwidth bound: cuda:cublas reads the GPU's own memory"),
+            std::string::npos);
+}
+
 TEST(Projection, NothingToProjectFromIsASentence) {
   const LlmModel& q = find_llm_model("qwen2.5-0.5b");
   std::vector<Record> r{rec(64, 64, 64, 1e-5, "hot")};
