@@ -123,12 +123,21 @@ int execute(RunArgs& a, const Registry& reg) {
   for (const auto& w : env.warnings) log << "warning: " << w << "\n";
   if (!a.no_probe) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
     if (!a.quiet) log << "probing this machine's roofs (FMA peak, memory bandwidth)...\n";
-    const Roofs roofs = measure_roofs(spec.threads);
+    Roofs roofs = measure_roofs(spec.threads);
+    for (const auto& name : spec.backends)  // devices with memory of their own measure it (a GPU's HBM)
+      if (const auto* e = reg.find(name)) {
+        auto be = e->make();
+        if (!be->probe())
+          if (auto d = be->device_roof()) roofs.devices[name] = *d;
+      }
     env.facts["roofs"] = to_json(roofs);
     for (const auto& w : roofs.warnings) env.warnings.push_back(w), log << "warning: " << w << "\n";
-    if (!a.quiet)
+    if (!a.quiet) {
       log << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} threads), read {:.1f} GB/s, triad {:.1f} GB/s\n",
                          roofs.fp32_peak_gflops, roofs.threads, roofs.read_bandwidth_gbs, roofs.triad_bandwidth_gbs);
+      for (const auto& [name, d] : roofs.devices)
+        log << fmt::format("roofs: {} on {}: memory {:.1f} GB/s ({})\n", name, d.device, d.bandwidth_gbs, d.how);
+    }
   }
   nlohmann::json plan{{"spec", spec_to_json(spec)}, {"options", to_json(opt)}, {"points", points.size()}};
   if (resumed_from) plan["resumed_from_run"] = resumed_from;

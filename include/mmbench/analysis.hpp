@@ -24,6 +24,7 @@ struct SeriesAnalysis {
   std::vector<Step> steps;
   std::vector<std::optional<PointVerdict>> verdicts;  // per point (parallel to series.points), when roofs are known
   std::string no_verdict;  // why there are none although the run has roofs (a device the host's roofs don't bound)
+  std::string roof_note;   // whose roofs judged a device series ("roofs of NVIDIA H100 ...: memory 2900 GB/s ...")
   const FitResult* best_fit() const { return best ? &fits[*best] : nullptr; }
   // "overhead describes the data (χ²/NDf = 1.12)" or "no model describes the data within the spreads; closest: ..."
   std::string verdict() const;

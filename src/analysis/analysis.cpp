@@ -19,6 +19,16 @@ std::string SeriesAnalysis::verdict() const {
                      to_string(b.model), b.reduced_chi2());
 }
 
+namespace {
+
+// The problem of one point of a series (the series' fixed dimensions, x for the varying one).
+Problem problem_at(const Series& s, const SeriesPoint& p) {
+  const auto dim = [&](int64_t fixed) { return fixed ? fixed : static_cast<int64_t>(p.x); };
+  return {dim(s.fixed_m), dim(s.fixed_n), dim(s.fixed_k), s.dtype};
+}
+
+}  // namespace
+
 Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models,
                  const std::optional<Roofs>& roofs) {
   Analysis a;
@@ -27,12 +37,23 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
   // for the CPU's libraries)
   std::map<std::string, double> best;
   auto all_series = build_series(records);
-  for (const auto& s : all_series)
-    if (s.on_host())
-      for (const auto& p : s.points) {
+  // A device's compute roof: the best its backend reached in a dtype at points its memory clearly did not limit
+  // (under half of intensity × its bandwidth). Without such a point it is unknown, and only the memory roof judges.
+  std::map<std::pair<std::string, DType>, double> device_compute;
+  for (const auto& s : all_series) {
+    const DeviceRoof* dev = nullptr;
+    if (roofs)
+      if (auto it = roofs->devices.find(s.backend); it != roofs->devices.end()) dev = &it->second;
+    for (const auto& p : s.points) {
+      if (s.on_host()) {
         double& b = best[std::string(to_string(s.dtype))];
         b = std::max(b, p.gflops);
+      } else if (dev && p.gflops < 0.5 * problem_at(s, p).intensity() * dev->bandwidth_gbs) {
+        double& d = device_compute[{s.backend, s.dtype}];
+        d = std::max(d, p.gflops);
       }
+    }
+  }
   for (auto& s : all_series) {
     if (s.points.empty()) continue;  // nothing verified (all unsupported, failed, ...): the warnings list those
     SeriesAnalysis sa;
@@ -56,20 +77,45 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     for (const auto& f : sa.fits)
       if (f.model == Model::overhead) baseline = &f;
     sa.steps = find_steps(sa.series, baseline);
-    if (roofs && !sa.series.on_host()) {
+    const DeviceRoof* device_roof = nullptr;  // measured by a device backend with memory of its own
+    if (roofs)
+      if (auto it = roofs->devices.find(sa.series.backend); it != roofs->devices.end()) device_roof = &it->second;
+    if (roofs && !sa.series.on_host() && !device_roof) {
       const std::string& d = sa.series.device;
       sa.no_verdict = "no roofline verdict: this host's roofs (CPU peak, DRAM bandwidth) do not bound " +
-                      d.substr(0, d.find(" (")) + ", and mmbench does not measure a device's roofs";
+                      d.substr(0, d.find(" (")) + ", and its backend measured no roofs of its own";
+    } else if (roofs && !sa.series.on_host()) {
+      // The device's memory roof as measured by its backend; its compute roof is the best this backend reached
+      // in this dtype (no kernel of ours runs on it).
+      const DeviceRoof& d = *device_roof;
+      const Series& s = sa.series;
+      Roofs dev;
+      dev.read_bandwidth_gbs = d.bandwidth_gbs, dev.llc_bytes = d.cache_bytes;
+      const auto compute = device_compute.find({s.backend, s.dtype});
+      const bool known = compute != device_compute.end();
+      double top_memory_roof = 0;  // with no compute roof, one above every memory roof: the memory roof judges
+      for (const auto& p : s.points)
+        top_memory_roof = std::max(top_memory_roof, problem_at(s, p).intensity() * d.bandwidth_gbs);
+      const std::map<std::string, double> peak{
+          {std::string(to_string(s.dtype)), known ? compute->second : 2 * top_memory_roof}};
+      sa.roof_note = fmt::format("roofs of {}: memory {:.1f} GB/s ({}); compute: {}", d.device, d.bandwidth_gbs, d.how,
+                                 known ? "the best measured on it"
+                                       : "unknown (no point here was clear of the memory roof)");
+      const FitResult* overhead = nullptr;
+      for (const auto& f : sa.fits)
+        if (f.model == Model::overhead) overhead = &f;
+      for (const auto& p : s.points) {
+        auto v = verdict_for(problem_at(s, p), s.mode, p.t, p.gflops, dev, peak, overhead);
+        if (v && !known) v->peak_gflops = 0, v->peak_source = "unknown";
+        sa.verdicts.push_back(v);
+      }
     } else if (roofs) {
       const FitResult* overhead = nullptr;
       for (const auto& f : sa.fits)
         if (f.model == Model::overhead) overhead = &f;
       const Series& s = sa.series;
-      for (const auto& p : s.points) {
-        const auto dim = [&](int64_t fixed) { return fixed ? fixed : static_cast<int64_t>(p.x); };
-        const Problem prob{dim(s.fixed_m), dim(s.fixed_n), dim(s.fixed_k), s.dtype};
-        sa.verdicts.push_back(verdict_for(prob, s.mode, p.t, p.gflops, *roofs, best, overhead));
-      }
+      for (const auto& p : s.points)
+        sa.verdicts.push_back(verdict_for(problem_at(s, p), s.mode, p.t, p.gflops, *roofs, best, overhead));
     }
     a.series.push_back(std::move(sa));
   }
@@ -119,6 +165,7 @@ nlohmann::json to_json(const Analysis& a) {
                       {"best_model", sa.best_fit() ? nlohmann::json(to_string(sa.best_fit()->model)) : nullptr},
                       {"verdict", sa.verdict()}, {"steps", steps}, {"device", s.device}});
     if (!sa.no_verdict.empty()) series.back()["no_roofline_verdict"] = sa.no_verdict;
+    if (!sa.roof_note.empty()) series.back()["device_roofs"] = sa.roof_note;
   }
   for (const auto& c : a.comparisons) {
     nlohmann::json xs = nlohmann::json::array();
@@ -142,9 +189,11 @@ std::string overhead_line(const FitResult& b) {
 }
 
 std::string verdict_line(const Series& s, const SeriesPoint& p, const PointVerdict& v) {
-  return fmt::format("{} = {:g}: {:.0f}% of attainable {:.1f} GFLOP/s ({} {:.1f}, intensity {:.2f} flop/B) - {}{}{}",
-                     s.axis(), p.x, v.pct_of_attainable, v.attainable_gflops, v.peak_source == "FMA kernel"
-                     ? "peak" : "best measured", v.peak_gflops, v.intensity, v.verdict,
+  const std::string roof = v.peak_source == "FMA kernel" ? fmt::format("peak {:.1f}", v.peak_gflops)
+                           : v.peak_source == "unknown"  ? std::string("compute roof unknown")
+                                                         : fmt::format("best measured {:.1f}", v.peak_gflops);
+  return fmt::format("{} = {:g}: {:.0f}% of attainable {:.1f} GFLOP/s ({}, intensity {:.2f} flop/B) - {}{}{}",
+                     s.axis(), p.x, v.pct_of_attainable, v.attainable_gflops, roof, v.intensity, v.verdict,
                      v.cache_resident ? " (in cache)" : "", v.above_roof ? "  ABOVE THE ROOF: a measurement error?" : "");
 }
 
@@ -165,6 +214,7 @@ void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
                         b && b->model == Model::overhead ? "; " + overhead_line(*b) : "");
       for (const auto& st : sa.steps) os << "    " << step_line(s, st) << "\n";
       if (!sa.no_verdict.empty()) os << "    " << sa.no_verdict << "\n";
+      if (!sa.roof_note.empty()) os << "    " << sa.roof_note << "\n";
       // The roofline at the largest size, and every point above a roof.
       for (size_t i = 0; i < sa.verdicts.size(); ++i)
         if (sa.verdicts[i] && (i + 1 == sa.verdicts.size() || sa.verdicts[i]->above_roof))
@@ -186,6 +236,7 @@ void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
     for (size_t i = 0; i < sa.verdicts.size(); ++i)
       if (sa.verdicts[i]) os << "   roofline: " << verdict_line(s, s.points[i], *sa.verdicts[i]) << "\n";
     if (!sa.no_verdict.empty()) os << "   " << sa.no_verdict << "\n";
+    if (!sa.roof_note.empty()) os << "   " << sa.roof_note << "\n";
     os << "\n";
   }
   if (!a.comparisons.empty()) os << (full ? "== crossovers\n" : "Crossovers:\n");

@@ -70,7 +70,12 @@ Projection project(const LlmModel& model, const std::vector<Record>& records, co
   // The host's DRAM bandwidth bounds backends that read host memory, the RK3588's NPU and Mali included (they
   // share it); a CUDA GPU reads its own memory, whose bandwidth mmbench does not measure.
   const bool own_memory = backend.rfind("cuda:", 0) == 0;
-  if (roofs && roofs->read_bandwidth_gbs > 0 && !own_memory)
+  const DeviceRoof* device = nullptr;  // the GPU's memory, when its backend measured it in the run
+  if (roofs)
+    if (auto it = roofs->devices.find(backend); it != roofs->devices.end()) device = &it->second;
+  if (device)
+    p.bandwidth_bound_tokens_per_s = device->bandwidth_gbs * 1e9 / p.weight_bytes;
+  else if (roofs && roofs->read_bandwidth_gbs > 0 && !own_memory)
     p.bandwidth_bound_tokens_per_s = roofs->read_bandwidth_gbs * 1e9 / p.weight_bytes;
   p.assumptions = {
       "counted: every weight matmul of every layer and the output head, as measured one at a time",
@@ -80,9 +85,12 @@ Projection project(const LlmModel& model, const std::vector<Record>& records, co
       "the prompt's M = " + std::to_string(prompt) + " tokens in one pass (hot records preferred)",
       "bandwidth bound: every weight byte read once per token at the measured read bandwidth; a decode rate near it "
       "means more compute (an NPU) cannot help, fewer bytes (quantisation) can"};
-  if (own_memory)
+  if (device)
+    p.assumptions.push_back(fmt::format("bandwidth bound of {}: its own memory at {:.1f} GB/s ({})", backend,
+                                        device->bandwidth_gbs, device->how));
+  else if (own_memory)
     p.assumptions.push_back("no bandwidth bound: " + backend + " reads the GPU's own memory, not this host's DRAM, "
-                            "and mmbench does not measure a GPU's bandwidth");
+                            "and the run measured no roofs of it (it ran with --no-probe)");
   return p;
 }
 

@@ -279,7 +279,11 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
     const Series& s0 = members.front()->series;
     const std::string what = fmt::format("{} {}, {} mode, {} threads", to_string(s0.dtype), s0.family(), s0.mode,
                                          s0.threads ? std::to_string(s0.threads) : "all");
-    const bool roofs = std::any_of(members.begin(), members.end(), [](const SeriesAnalysis* m) {
+    // The roofline chart draws this host's roof, so only the series it judges (a GPU's verdicts use its own).
+    std::vector<const SeriesAnalysis*> host_members;
+    for (const auto* m : members)
+      if (m->series.on_host()) host_members.push_back(m);
+    const bool roofs = std::any_of(host_members.begin(), host_members.end(), [](const SeriesAnalysis* m) {
       return std::any_of(m->verdicts.begin(), m->verdicts.end(), [](const auto& v) { return v.has_value(); });
     });
     for (const char* kind : {"bar", "time", "gflops", "roofline"}) {
@@ -302,7 +306,7 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
       }
       {
         std::ofstream f(c.script);
-        f << gnuplot_script(c, members, o);
+        f << gnuplot_script(c, k == "roofline" ? host_members : members, o);
         if (!f) {
           res.warnings.push_back("charts skipped: cannot write " + c.script);
           return res;

@@ -135,6 +135,8 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
        << " threads, " << s.points.size() << " points)</span></h3>\n<p><b>" << esc(sa.verdict()) << "</b></p>\n";
     for (const auto& e : s.excluded) os << "<p class=\"small\">not fitted: " << esc(e) << "</p>\n";
     for (const auto& p : sa.fit_problems) os << "<p class=\"small\">no fit: " << esc(p) << "</p>\n";
+    for (const std::string* n : {&sa.no_verdict, &sa.roof_note})
+      if (!n->empty()) os << "<p class=\"small\">" << esc(*n) << "</p>\n";
     if (!sa.fits.empty()) {
       os << "<table class=\"fits\"><thead><tr><th class=\"l\">model</th><th>χ²/NDf</th><th class=\"l\">"
             "parameters ± errors</th></tr></thead><tbody>\n";

@@ -157,6 +157,10 @@ Roofs measure_roofs(int threads) {
 }
 
 nlohmann::json to_json(const Roofs& r) {
+  nlohmann::json devices = nlohmann::json::object();
+  for (const auto& [backend, d] : r.devices)
+    devices[backend] = {{"device", d.device}, {"bandwidth_gbs", d.bandwidth_gbs}, {"cache_bytes", d.cache_bytes},
+                        {"how", d.how}};
   return {{"threads", r.threads},
           {"isa", r.isa},
           {"fp32_peak_gflops", r.fp32_peak_gflops},
@@ -167,7 +171,8 @@ nlohmann::json to_json(const Roofs& r) {
           {"array_bytes", r.array_bytes},
           {"llc_bytes", r.llc_bytes},
           {"peak_gflops", r.peak_gflops()},
-          {"warnings", r.warnings}};
+          {"warnings", r.warnings},
+          {"devices", devices}};
 }
 
 std::optional<Roofs> roofs_from_json(const nlohmann::json& j) {
@@ -183,6 +188,10 @@ std::optional<Roofs> roofs_from_json(const nlohmann::json& j) {
   r.array_bytes = j.value("array_bytes", 0.0);
   r.llc_bytes = j.value("llc_bytes", 0.0);
   r.warnings = j.value("warnings", std::vector<std::string>{});
+  if (j.contains("devices") && j["devices"].is_object())
+    for (const auto& [backend, d] : j["devices"].items())
+      r.devices[backend] = {d.value("device", std::string()), d.value("bandwidth_gbs", 0.0),
+                            d.value("cache_bytes", 0.0), d.value("how", std::string())};
   return r;
 }
 

@@ -83,6 +83,22 @@ TEST(CudaDouble, FailuresAreRecords) {
   }
 }
 
+// With the probe on, the backend measures its device's memory and the points are judged against that, not the
+// host's roofs; the roofline chart (the host's roof) leaves them out.
+TEST(CudaDouble, TheDeviceMeasuresItsOwnRoofs) {
+  const std::string out = fresh_dir("cuda-double-roofs");
+  const auto r = run_mmbench("run -b cuda:cublas -M 1 -N 512 -K 512 -d f32 --budget 0.2 -o " + out, kEnv);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.err.find("roofs: cuda:cublas on CUDA test double (CPU arithmetic, not a GPU): memory "),
+            std::string::npos) << r.err;
+  const auto an = nlohmann::json::parse(read_file(out + "/analysis.json"));
+  ASSERT_EQ(an["series"].size(), 1u);
+  EXPECT_GT(an["roofs"]["devices"]["cuda:cublas"]["bandwidth_gbs"].get<double>(), 0);
+  EXPECT_NE(an["series"][0]["device_roofs"].get<std::string>().find("compute: the best measured on it"),
+            std::string::npos);
+  EXPECT_TRUE(an["series"][0]["points"][0].contains("roofline")) << an["series"][0].dump();
+}
+
 TEST(CudaDouble, AClockDropDuringAPointIsANote) {
   const std::string out = fresh_dir("cuda-double-throttle");
   ASSERT_EQ(run_mmbench("run --no-probe -b cuda:cublas -M 8 -N 32 -K 32 --budget 0.1 -q -o " + out,

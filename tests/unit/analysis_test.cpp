@@ -177,6 +177,50 @@ TEST(Analysis, HostRoofsDoNotJudgeADevice) {
   }
 }
 
+// A device backend that measured its own memory roof gets verdicts against it: GEMV at M = 1 against the GPU's
+// bandwidth, compute against the best it reached; the host's roofs still judge the CPU series.
+TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
+  std::vector<Record> r;
+  for (int n = 1024; n <= 8192; n *= 2) {
+    r.push_back(rec("gpu", 1, n, 4096, 2.0 * n * 4096 / 2000e9));  // f16 GEMV reading its weights at 2000 GB/s
+    r.back().key.problem.dtype = DType::f16;
+    r.back().device = "NVIDIA H100 80GB HBM3 (sm_90)";
+  }
+  Roofs roofs;
+  roofs.fp32_peak_gflops = 200, roofs.read_bandwidth_gbs = 30;
+  roofs.devices["gpu"] = {"NVIDIA H100 80GB HBM3", 3000, 50e6, "copy"};
+  const Analysis a = analyze(r, all_models(), roofs);
+  ASSERT_EQ(a.series.size(), 1u);
+  const SeriesAnalysis& sa = a.series[0];
+  EXPECT_TRUE(sa.no_verdict.empty());
+  EXPECT_NE(sa.roof_note.find("roofs of NVIDIA H100 80GB HBM3: memory 3000.0 GB/s"), std::string::npos);
+  ASSERT_EQ(sa.verdicts.size(), 4u);
+  const PointVerdict& v = *sa.verdicts.back();
+  EXPECT_EQ(v.verdict, "memory-bound");
+  EXPECT_NEAR(v.attainable_gflops, v.intensity * 3000, 1e-6);  // the GPU's bandwidth, not the host's 30 GB/s
+  EXPECT_LT(v.pct_of_attainable, 100);
+  EXPECT_FALSE(v.above_roof);
+  // Only GEMV was measured: nothing tells the GPU's compute roof, and the verdict says so rather than invent one.
+  EXPECT_EQ(v.peak_source, "unknown");
+  EXPECT_NE(sa.roof_note.find("compute: unknown"), std::string::npos) << sa.roof_note;
+  // The roofline chart draws the host's roof: this series is not on it, so there is no roofline chart.
+  EXPECT_FALSE(sa.series.on_host());
+
+  // A large GEMM far from its memory roof sets the compute roof: its best.
+  for (int n : {2048, 4096}) {
+    r.push_back(rec("gpu", n, n, n, 2.0 * n * n * n / 500e12));
+    r.back().key.problem.dtype = DType::f16;
+    r.back().device = "NVIDIA H100 80GB HBM3 (sm_90)";
+  }
+  const Analysis b = analyze(r, all_models(), roofs);
+  for (const auto& s : b.series) {
+    EXPECT_NE(s.roof_note.find("compute: the best measured on it"), std::string::npos) << s.roof_note;
+    ASSERT_TRUE(s.verdicts.back());
+    EXPECT_EQ(s.verdicts.back()->peak_source, "best measured");
+    EXPECT_NEAR(s.verdicts.back()->peak_gflops, 500e3, 1);
+  }
+}
+
 TEST(Analysis, TooFewPointsIsANoteAndJsonHasNoNaN) {
   std::vector<Record> r{rec("x", 128, 128, 128, 1e-4), rec("x", 256, 256, 256, 8e-4)};
   const Analysis a = analyze(r);

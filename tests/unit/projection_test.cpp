@@ -75,6 +75,12 @@ TEST(Projection, NoHostBandwidthBoundForAGpu) {
   EXPECT_FALSE(p.bandwidth_bound_tokens_per_s);
   EXPECT_NE(p.assumptions.back().find("no bandwidth bound: cuda:cublas reads the GPU's own memory"),
             std::string::npos);
+  // ... unless the run measured the GPU's memory: then that is the bound.
+  roofs.devices["cuda:cublas"] = {"NVIDIA H100 80GB HBM3", 3000, 50e6, "copy"};
+  const Projection g = project(q, r, "cuda:cublas", DType::f32, 128, roofs);
+  ASSERT_TRUE(g.bandwidth_bound_tokens_per_s);
+  EXPECT_NEAR(*g.bandwidth_bound_tokens_per_s, 3000e9 / (q.matmul_params() * 4), 1e-6);
+  EXPECT_NE(g.assumptions.back().find("its own memory at 3000.0 GB/s"), std::string::npos);
 }
 
 TEST(Projection, NothingToProjectFromIsASentence) {

@@ -63,9 +63,14 @@ TEST(Roofs, JsonRoundTrip) {
   Roofs r = machine();
   r.isa = "avx2+fma";
   r.triad_bandwidth_gbs = 25;
+  r.devices["cuda:cublas"] = {"NVIDIA H100 80GB HBM3", 2900, 50e6, "copy"};
   const auto back = roofs_from_json(to_json(r));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->isa, "avx2+fma");
+  ASSERT_EQ(back->devices.count("cuda:cublas"), 1u);
+  EXPECT_EQ(back->devices.at("cuda:cublas").device, "NVIDIA H100 80GB HBM3");
+  EXPECT_EQ(back->devices.at("cuda:cublas").bandwidth_gbs, 2900);
+  EXPECT_EQ(back->devices.at("cuda:cublas").cache_bytes, 50e6);
   EXPECT_EQ(back->read_bandwidth_gbs, 20);
   EXPECT_EQ(to_json(r)["peak_gflops"]["f64"], 100);
   EXPECT_FALSE(roofs_from_json(nlohmann::json::object()));

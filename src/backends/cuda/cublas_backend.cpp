@@ -386,6 +386,39 @@ class CublasBackend final : public Backend {
 
   int own_cold_copies() const override { return cold_ ? static_cast<int>(sets_.size()) : 0; }
 
+  // The GPU's memory roof: a 256 MiB device-to-device copy timed by events, bytes read + written, best of 5 (far
+  // beyond the L2, so it is the memory's rate). Any CUDA error: no roof, and the points get no verdict.
+  std::optional<DeviceRoof> device_roof() override {
+    if (!api_ && probe()) return std::nullopt;
+    constexpr size_t kBytes = size_t{256} << 20;
+    cudaDeviceProp prop{};
+    void *src = nullptr, *dst = nullptr;
+    cudaEvent_t e0 = nullptr, e1 = nullptr;
+    double best = 0;
+    if (api_->GetDeviceProperties(&prop, 0) == cudaSuccess && api_->Malloc(&src, kBytes) == cudaSuccess &&
+        api_->Malloc(&dst, kBytes) == cudaSuccess && api_->EventCreate(&e0) == cudaSuccess &&
+        api_->EventCreate(&e1) == cudaSuccess &&
+        api_->Memcpy(dst, src, kBytes, cudaMemcpyDeviceToDevice) == cudaSuccess)  // first copy: warm-up
+      for (int rep = 0; rep < 5; ++rep) {
+        float ms = 0;
+        if (api_->EventRecord(e0, nullptr) != cudaSuccess ||
+            api_->Memcpy(dst, src, kBytes, cudaMemcpyDeviceToDevice) != cudaSuccess ||
+            api_->EventRecord(e1, nullptr) != cudaSuccess || api_->EventSynchronize(e1) != cudaSuccess ||
+            api_->EventElapsedTime(&ms, e0, e1) != cudaSuccess || ms <= 0) {
+          best = 0;
+          break;
+        }
+        best = std::max(best, 2.0 * kBytes / (ms * 1e-3) / 1e9);
+      }
+    for (cudaEvent_t e : {e0, e1})
+      if (e) api_->EventDestroy(e);
+    for (void* p : {src, dst})
+      if (p) api_->Free(p);
+    if (best <= 0) return std::nullopt;
+    return DeviceRoof{prop.name, best, static_cast<double>(prop.l2CacheSize),
+                      "cudaMemcpy device to device of 256 MiB, read + written bytes, best of 5"};
+  }
+
   void release() override {
     if (!api_) return;
     for (size_t i = 1; i < sets_.size(); ++i) api_->Free(sets_[i].first), api_->Free(sets_[i].second);
