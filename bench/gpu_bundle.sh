@@ -30,9 +30,9 @@ rounds=${2:-3}
 export LD_LIBRARY_PATH="$here/lib:/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}"
 "$here/mmbench" list | grep -E "cuda|reference"
 "$here/mmbench_conformance_tests" --gtest_filter='*cuda_cublas*' --gtest_brief=1
-"$here/mmbench" run --no-probe -b cuda:cublas --size 1024,4096,8192 -d f32,tf32,f16,bf16,i8,f8 --budget 5 \
+"$here/mmbench" run -b cuda:cublas --size 1024,4096,8192 -d f32,tf32,f16,bf16,i8,f8 --budget 5 \
   -o /tmp/cublas-sweep
-"$here/mmbench" run --no-probe -b cuda:cublas -M 1 -N 8192 -K 8192 -d f16,bf16 --mode cold --budget 5 \
+"$here/mmbench" run -b cuda:cublas -M 1 -N 8192 -K 8192 -d f16,bf16 --mode cold --budget 5 \
   -o /tmp/cublas-gemv
 # The device tool brings back at most 8 files from $OUT: the two stores' JSON.
 if [ -n "${OUT:-}" ]; then cp /tmp/cublas-sweep/results.json "$OUT/sweep.json"; cp /tmp/cublas-gemv/results.json "$OUT/gemv.json"; fi
