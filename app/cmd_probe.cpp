@@ -29,7 +29,8 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
   cmd->add_flag("--no-overhead", a->no_overhead, "Skip the per-backend overhead floor");
   cmd->add_flag("--json", a->json,
                 "Print JSON: fp32_peak_gflops, fp32_theoretical_gflops, read_bandwidth_gbs, triad_bandwidth_gbs, "
-                "threads, isa, llc_bytes, array_bytes, theoretical_assumption, warnings, overhead_s");
+                "threads, isa, llc_bytes, array_bytes, theoretical_assumption, warnings, overhead_s, devices (a GPU's "
+                "memory, measured by its backend)");
   return [a, &reg] {
     std::vector<std::string> names;
     if (!a->backends.empty()) {
@@ -39,13 +40,14 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
     }
     const int threads = a->threads > 0 ? a->threads : hardware_threads();
     if (!a->json) std::cerr << fmt::format("probing with {} threads (about 2 s)...\n", threads);
-    const Roofs r = measure_roofs(threads);
+    Roofs r = measure_roofs(threads);
+    if (names.empty())
+      for (const auto& e : reg.entries())
+        if (e.listed && e.contender && !e.make()->probe()) names.push_back(e.name);
+    add_device_roofs(reg, names, r);
     nlohmann::json j = to_json(r);
     nlohmann::json overhead = nlohmann::json::object();
     if (!a->no_overhead) {
-      if (names.empty())
-        for (const auto& e : reg.entries())
-          if (e.listed && e.contender && !e.make()->probe()) names.push_back(e.name);
       const Supervisor sup{self_exe(), true, &reg};
       MeasureOptions opt;
       opt.budget_s = 0.3;
@@ -74,6 +76,9 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
                              human_bytes(r.llc_bytes))
               << fmt::format("ridge point             {:.1f} flop/byte (FP32 peak / read bandwidth)\n",
                              r.fp32_peak_gflops / r.read_bandwidth_gbs);
+    for (const auto& [name, d] : r.devices)
+      std::cout << fmt::format("device memory           {:<16} {:.1f} GB/s on {} ({})\n", name, d.bandwidth_gbs,
+                               d.device, d.how);
     for (const auto& [name, v] : overhead.items())
       std::cout << fmt::format("overhead floor          {:<16} {}\n", name,
                                v.is_null() ? "not measured (1x1x1 failed)" : human_seconds_precise(v.get<double>()));

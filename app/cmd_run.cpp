@@ -124,12 +124,7 @@ int execute(RunArgs& a, const Registry& reg) {
   if (!a.no_probe) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
     if (!a.quiet) log << "probing this machine's roofs (FMA peak, memory bandwidth)...\n";
     Roofs roofs = measure_roofs(spec.threads);
-    for (const auto& name : spec.backends)  // devices with memory of their own measure it (a GPU's HBM)
-      if (const auto* e = reg.find(name)) {
-        auto be = e->make();
-        if (!be->probe())
-          if (auto d = be->device_roof()) roofs.devices[name] = *d;
-      }
+    add_device_roofs(reg, spec.backends, roofs);  // devices with memory of their own measure it (a GPU's HBM)
     env.facts["roofs"] = to_json(roofs);
     for (const auto& w : roofs.warnings) env.warnings.push_back(w), log << "warning: " << w << "\n";
     if (!a.quiet) {

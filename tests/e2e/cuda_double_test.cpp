@@ -99,6 +99,14 @@ TEST(CudaDouble, TheDeviceMeasuresItsOwnRoofs) {
   EXPECT_TRUE(an["series"][0]["points"][0].contains("roofline")) << an["series"][0].dump();
 }
 
+TEST(CudaDouble, ProbeReportsTheDevicesMemory) {
+  const auto r = run_mmbench("probe --json --no-overhead -b cuda:cublas", kEnv);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_GT(j["devices"]["cuda:cublas"]["bandwidth_gbs"].get<double>(), 0) << r.out;
+  EXPECT_EQ(j["devices"]["cuda:cublas"]["cache_bytes"].get<double>(), 50 << 20);
+}
+
 TEST(CudaDouble, AClockDropDuringAPointIsANote) {
   const std::string out = fresh_dir("cuda-double-throttle");
   ASSERT_EQ(run_mmbench("run --no-probe -b cuda:cublas -M 8 -N 32 -K 32 --budget 0.1 -q -o " + out,
