@@ -40,10 +40,13 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
   // A device's compute roof: the best its backend reached in a dtype at points its memory clearly did not limit
   // (under half of intensity × its bandwidth). Without such a point it is unknown, and only the memory roof judges.
   std::map<std::pair<std::string, DType>, double> device_compute;
+  const auto device_roof_of = [&](const std::string& backend) -> const DeviceRoof* {
+    if (!roofs) return nullptr;
+    const auto it = roofs->devices.find(backend);
+    return it == roofs->devices.end() ? nullptr : &it->second;
+  };
   for (const auto& s : all_series) {
-    const DeviceRoof* dev = nullptr;
-    if (roofs)
-      if (auto it = roofs->devices.find(s.backend); it != roofs->devices.end()) dev = &it->second;
+    const DeviceRoof* dev = device_roof_of(s.backend);
     for (const auto& p : s.points) {
       if (s.on_host()) {
         double& b = best[std::string(to_string(s.dtype))];
@@ -54,10 +57,10 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
       }
     }
   }
-  for (auto& s : all_series) {
-    if (s.points.empty()) continue;  // nothing verified (all unsupported, failed, ...): the warnings list those
+  for (auto& built : all_series) {
+    if (built.points.empty()) continue;  // nothing verified (all unsupported, failed, ...): the warnings list those
     SeriesAnalysis sa;
-    sa.series = std::move(s);
+    sa.series = std::move(built);
     FitData d;
     for (const auto& p : sa.series.points) {
       d.x.push_back(p.x), d.y.push_back(p.t), d.sigma.push_back(p.sigma), d.flops.push_back(p.flops);
@@ -73,49 +76,31 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     }
     for (size_t i = 0; i < sa.fits.size(); ++i)
       if (!sa.best || sa.fits[i].reduced_chi2() < sa.fits[*sa.best].reduced_chi2()) sa.best = i;
-    const FitResult* baseline = sa.best_fit();
+    const FitResult* overhead = nullptr;  // the overhead model's fit: the steps' baseline and the verdicts' t0
     for (const auto& f : sa.fits)
-      if (f.model == Model::overhead) baseline = &f;
-    sa.steps = find_steps(sa.series, baseline);
-    const DeviceRoof* device_roof = nullptr;  // measured by a device backend with memory of its own
-    if (roofs)
-      if (auto it = roofs->devices.find(sa.series.backend); it != roofs->devices.end()) device_roof = &it->second;
-    if (roofs && !sa.series.on_host() && !device_roof) {
-      const std::string& d = sa.series.device;
-      sa.no_verdict = "no roofline verdict: this host's roofs (CPU peak, DRAM bandwidth) do not bound " +
-                      d.substr(0, d.find(" (")) + ", and its backend measured no roofs of its own";
-    } else if (roofs && !sa.series.on_host()) {
-      // The device's memory roof as measured by its backend; its compute roof is the best this backend reached
-      // in this dtype (no kernel of ours runs on it).
-      const DeviceRoof& d = *device_roof;
-      const Series& s = sa.series;
-      Roofs dev;
-      dev.read_bandwidth_gbs = d.bandwidth_gbs, dev.llc_bytes = d.cache_bytes;
-      const auto compute = device_compute.find({s.backend, s.dtype});
-      const bool known = compute != device_compute.end();
-      double top_memory_roof = 0;  // with no compute roof, one above every memory roof: the memory roof judges
-      for (const auto& p : s.points)
-        top_memory_roof = std::max(top_memory_roof, problem_at(s, p).intensity() * d.bandwidth_gbs);
-      const std::map<std::string, double> peak{
-          {std::string(to_string(s.dtype)), known ? compute->second : 2 * top_memory_roof}};
-      sa.roof_note = fmt::format("roofs of {}: memory {:.1f} GB/s ({}); compute: {}", d.device, d.bandwidth_gbs, d.how,
-                                 known ? "the best measured on it"
-                                       : "unknown (no point here was clear of the memory roof)");
-      const FitResult* overhead = nullptr;
-      for (const auto& f : sa.fits)
-        if (f.model == Model::overhead) overhead = &f;
-      for (const auto& p : s.points) {
-        auto v = verdict_for(problem_at(s, p), s.mode, p.t, p.gflops, dev, peak, overhead);
-        if (v && !known) v->peak_gflops = 0, v->peak_source = "unknown";
-        sa.verdicts.push_back(v);
-      }
-    } else if (roofs) {
-      const FitResult* overhead = nullptr;
-      for (const auto& f : sa.fits)
-        if (f.model == Model::overhead) overhead = &f;
-      const Series& s = sa.series;
+      if (f.model == Model::overhead) overhead = &f;
+    sa.steps = find_steps(sa.series, overhead ? overhead : sa.best_fit());
+    const Series& s = sa.series;
+    const DeviceRoof* dev = device_roof_of(s.backend);
+    if (roofs && s.on_host()) {
       for (const auto& p : s.points)
         sa.verdicts.push_back(verdict_for(problem_at(s, p), s.mode, p.t, p.gflops, *roofs, best, overhead));
+    } else if (roofs && dev) {
+      // The device's memory as measured by its backend; its compute roof is the best this backend reached in this
+      // dtype clear of the memory roof (no kernel of ours runs on it), or unknown: then memory alone judges.
+      const auto compute = device_compute.find({s.backend, s.dtype});
+      const std::optional<double> peak =
+          compute == device_compute.end() ? std::nullopt : std::optional<double>(compute->second);
+      sa.roof_note = fmt::format("roofs of {}: memory {:.1f} GB/s ({}); compute: {}", dev->device,
+                                 dev->bandwidth_gbs, dev->how,
+                                 peak ? "the best measured on it"
+                                      : "unknown (no point here was clear of the memory roof)");
+      for (const auto& p : s.points)
+        sa.verdicts.push_back(verdict_against(problem_at(s, p), s.mode, p.t, p.gflops, peak, "best measured",
+                                              dev->bandwidth_gbs, dev->cache_bytes, overhead));
+    } else if (roofs) {
+      sa.no_verdict = "no roofline verdict: this host's roofs (CPU peak, DRAM bandwidth) do not bound " +
+                      s.device.substr(0, s.device.find(" (")) + ", and its backend measured no roofs of its own";
     }
     a.series.push_back(std::move(sa));
   }

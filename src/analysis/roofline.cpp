@@ -8,31 +8,37 @@
 
 namespace mmbench {
 
-std::optional<PointVerdict> verdict_for(const Problem& p, const std::string& mode, double median_s, double gflops,
-                                        const Roofs& roofs, const std::map<std::string, double>& best_measured,
-                                        const FitResult* overhead) {
-  if (median_s <= 0 || roofs.read_bandwidth_gbs <= 0) return std::nullopt;
-  const std::string dt(to_string(p.dtype));
+std::optional<PointVerdict> verdict_against(const Problem& p, const std::string& mode, double median_s,
+                                            double gflops, std::optional<double> peak, const std::string& peak_source,
+                                            double bandwidth_gbs, double cache_bytes, const FitResult* overhead) {
+  if (median_s <= 0 || bandwidth_gbs <= 0) return std::nullopt;
   PointVerdict v;
-  const auto kernel = roofs.peak_gflops();
-  if (auto it = kernel.find(dt); it != kernel.end()) {
-    v.peak_gflops = it->second, v.peak_source = "FMA kernel";
-  } else if (auto b = best_measured.find(dt); b != best_measured.end()) {
-    v.peak_gflops = b->second, v.peak_source = "best measured";
-  } else {
-    return std::nullopt;
-  }
   v.intensity = p.intensity();
-  const double memory_roof = v.intensity * roofs.read_bandwidth_gbs;
-  v.attainable_gflops = std::min(v.peak_gflops, memory_roof);
+  const double memory_roof = v.intensity * bandwidth_gbs;
+  v.peak_gflops = peak.value_or(0), v.peak_source = peak ? peak_source : "unknown";
+  v.attainable_gflops = peak ? std::min(*peak, memory_roof) : memory_roof;
   v.pct_of_attainable = 100 * gflops / v.attainable_gflops;
-  v.cache_resident = mode == "hot" && p.footprint_bytes() <= roofs.llc_bytes;
+  v.cache_resident = mode == "hot" && p.footprint_bytes() <= cache_bytes;
   if (overhead && overhead->model == Model::overhead && overhead->params[0].value >= 0.5 * median_s)
     v.verdict = "overhead-bound";
   else
-    v.verdict = memory_roof < v.peak_gflops ? "memory-bound" : "compute-bound";
-  v.above_roof = gflops > v.attainable_gflops && !(v.cache_resident && gflops <= v.peak_gflops);
+    v.verdict = !peak || memory_roof < *peak ? "memory-bound" : "compute-bound";
+  v.above_roof = gflops > v.attainable_gflops && !(v.cache_resident && (!peak || gflops <= *peak));
   return v;
+}
+
+std::optional<PointVerdict> verdict_for(const Problem& p, const std::string& mode, double median_s, double gflops,
+                                        const Roofs& roofs, const std::map<std::string, double>& best_measured,
+                                        const FitResult* overhead) {
+  const std::string dt(to_string(p.dtype));
+  const auto kernel = roofs.peak_gflops();
+  if (auto it = kernel.find(dt); it != kernel.end())
+    return verdict_against(p, mode, median_s, gflops, it->second, "FMA kernel", roofs.read_bandwidth_gbs,
+                           roofs.llc_bytes, overhead);
+  if (auto b = best_measured.find(dt); b != best_measured.end())
+    return verdict_against(p, mode, median_s, gflops, b->second, "best measured", roofs.read_bandwidth_gbs,
+                           roofs.llc_bytes, overhead);
+  return std::nullopt;
 }
 
 }  // namespace mmbench
