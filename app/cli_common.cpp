@@ -89,15 +89,6 @@ void check_memory(const std::vector<PointKey>& points) {
                                    human_bytes(p.problem.footprint_bytes()), human_bytes(mem)));
 }
 
-void add_device_roofs(const Registry& reg, const std::vector<std::string>& names, Roofs& roofs) {
-  for (const auto& name : names)
-    if (const auto* e = reg.find(name)) {
-      auto be = e->make();
-      if (!be->probe())
-        if (auto d = be->device_roof()) roofs.devices[name] = *d;
-    }
-}
-
 nlohmann::json spec_to_json(const SweepSpec& s) {
   std::vector<std::string> dt;
   for (DType d : s.dtypes) dt.emplace_back(to_string(d));

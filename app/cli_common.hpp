@@ -11,7 +11,6 @@
 #include "mmbench/charts.hpp"
 #include "mmbench/llm_models.hpp"
 #include "mmbench/registry.hpp"
-#include "mmbench/roofs.hpp"
 #include "mmbench/sinks.hpp"
 #include "mmbench/sweep.hpp"
 
@@ -28,9 +27,6 @@ struct SweepOptions {
 SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std::string>& notes);
 // Refuses shapes whose A, B and C cannot fit in this machine's memory.
 void check_memory(const std::vector<PointKey>& points);
-// The backends among `names` whose device has memory of its own (a GPU) measure it into `roofs.devices`; the
-// others are skipped. Used by `run` (with its probe) and `probe`.
-void add_device_roofs(const Registry& reg, const std::vector<std::string>& names, Roofs& roofs);
 
 nlohmann::json spec_to_json(const SweepSpec& s);
 SweepSpec spec_from_json(const nlohmann::json& j);

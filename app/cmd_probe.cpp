@@ -44,7 +44,8 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
     if (names.empty())
       for (const auto& e : reg.entries())
         if (e.listed && e.contender && !e.make()->probe()) names.push_back(e.name);
-    add_device_roofs(reg, names, r);
+    for (const auto& n : names)  // a device with memory of its own (a GPU) measures it; probes itself as needed
+      if (auto d = reg.find(n)->make()->device_roof()) r.devices[n] = *d;
     nlohmann::json j = to_json(r);
     nlohmann::json overhead = nlohmann::json::object();
     if (!a->no_overhead) {

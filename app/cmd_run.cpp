@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <set>
 #include <unistd.h>
@@ -114,17 +115,23 @@ int execute(RunArgs& a, const Registry& reg) {
 
   if (!store) store.emplace(open_new_store(a.out, log));
   Environment env = capture_environment(spec.threads);
-  for (const auto& name : spec.backends)  // a device emulated on the CPU measures the emulator, not a GPU
+  // One instance per backend (a GPU's probe creates a context): a device emulated on the CPU measures the
+  // emulator, not a GPU; a device with memory of its own measures that memory for the roofs.
+  std::map<std::string, DeviceRoof> device_roofs;
+  for (const auto& name : spec.backends)
     if (const auto* e = reg.find(name)) {
       auto be = e->make();
-      if (!be->probe() && be->info().device.find("emulated") != std::string::npos)
+      if (be->probe()) continue;
+      if (be->info().device.find("emulated") != std::string::npos)
         env.warnings.push_back(name + " runs on an emulated device: " + be->info().device);
+      if (!a.no_probe)
+        if (auto d = be->device_roof()) device_roofs[name] = *d;
     }
   for (const auto& w : env.warnings) log << "warning: " << w << "\n";
   if (!a.no_probe) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
     if (!a.quiet) log << "probing this machine's roofs (FMA peak, memory bandwidth)...\n";
     Roofs roofs = measure_roofs(spec.threads);
-    add_device_roofs(reg, spec.backends, roofs);  // devices with memory of their own measure it (a GPU's HBM)
+    roofs.devices = device_roofs;
     env.facts["roofs"] = to_json(roofs);
     for (const auto& w : roofs.warnings) env.warnings.push_back(w), log << "warning: " << w << "\n";
     if (!a.quiet) {
@@ -198,7 +205,8 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("--mode", a->sweep.mode,
                   "hot: the same A and B every call (default); cold: rotate through copies of A and B larger than "
                   "the last-level cache, so every call reads them from DRAM (as LLM decoding does; host "
-                  "backends, and cuda:cublas with device copies against its L2); e2e: every call also copies A and B to the device and C back")
+                  "backends, and cuda:cublas with device copies against its L2); e2e: every call also copies A "
+                  "and B to the device and C back")
       ->check(CLI::IsMember({"hot", "e2e", "cold"}));
   cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
       ->check(CLI::NonNegativeNumber);

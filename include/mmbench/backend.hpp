@@ -48,8 +48,8 @@ class Backend {
   // Cold mode kept by the backend itself (a GPU rotates copies in its own memory against its L2): the number of
   // sets prepare() made, and the runner then makes no host copies. 0: the runner's host rotation applies.
   virtual int own_cold_copies() const { return 0; }
-  // A device with memory of its own measures that memory's bandwidth (after probe(), outside any point), so its
-  // points get roofline verdicts; nullopt for host backends, whose roofs the runner measures itself.
+  // A device with memory of its own measures that memory's bandwidth (outside any point; probes first if needed),
+  // so its points get roofline verdicts; nullopt for host backends, whose roofs the runner measures itself.
   virtual std::optional<DeviceRoof> device_roof() { return std::nullopt; }
   // The point's mode (one of info().modes), set before prepare().
   virtual void set_mode(const std::string& mode) { (void)mode; }
