@@ -65,7 +65,7 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std
         else same->second += ", " + name;
         continue;
       }
-      if (wanted.empty() && be->info().device.find("emulated") != std::string::npos) {
+      if (wanted.empty() && device_is_emulated(be->info().device)) {
         notes.push_back(name + " not used by default: its device is emulated on the CPU (" + be->info().device +
                         "); name it with --backend to measure it");
         continue;

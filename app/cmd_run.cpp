@@ -122,7 +122,7 @@ int execute(RunArgs& a, const Registry& reg) {
     if (const auto* e = reg.find(name)) {
       auto be = e->make();
       if (be->probe()) continue;
-      if (be->info().device.find("emulated") != std::string::npos)
+      if (device_is_emulated(be->info().device))
         env.warnings.push_back(name + " runs on an emulated device: " + be->info().device);
       if (!a.no_probe)
         if (auto d = be->device_roof()) device_roofs[name] = *d;

@@ -26,6 +26,14 @@ struct PointKey {
   std::string label() const;  // "cblas:openblas f32 256x256x256"
 };
 
+// What a record's `device` says of where the work ran. Host libraries report "CPU"; an OpenCL device that only
+// emulates on the CPU (PoCL) says "emulated on the CPU" (opencl:clblast writes it). The host's roofs bound both.
+constexpr std::string_view kEmulatedOnCpu = "emulated on the CPU";
+inline bool device_is_emulated(std::string_view device) { return device.find(kEmulatedOnCpu) != std::string_view::npos; }
+inline bool device_is_host(std::string_view device) {
+  return device.empty() || device == "CPU" || device_is_emulated(device);
+}
+
 struct Record {
   PointKey key;
   Status status = Status::failed;

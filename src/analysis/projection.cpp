@@ -90,7 +90,7 @@ Projection project(const LlmModel& model, const std::vector<Record>& records, co
                                         device->bandwidth_gbs, device->how));
   else if (own_memory)
     p.assumptions.push_back("no bandwidth bound: " + backend + " reads the GPU's own memory, not this host's DRAM, "
-                            "and the run measured no roofs of it (it ran with --no-probe)");
+                            "and the run measured none of it (run without --no-probe to measure it)");
   return p;
 }
 

@@ -58,7 +58,7 @@ double Series::flops_at(double x) const {
 }
 
 bool Series::on_host() const {
-  return device.empty() || device == "CPU" || device.find("emulated on the CPU") != std::string::npos;
+  return device_is_host(device);
 }
 
 std::vector<Series> build_series(const std::vector<Record>& records) {

@@ -101,7 +101,9 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     r.library = be.info().library;  // probing may have learnt the version
     r.version = be.info().version;
     // The declared dtypes first (a backend's own rules may assume them), then the backend's shape rules.
-    if (auto why = be.Backend::unsupported_reason(p) ? be.Backend::unsupported_reason(p) : be.unsupported_reason(p)) {
+    auto why = be.Backend::unsupported_reason(p);
+    if (!why) why = be.unsupported_reason(p);
+    if (why) {
       r.status = Status::unsupported;
       r.reason = *why;
       return r;

@@ -18,6 +18,7 @@
 
 #include "mmbench/error.hpp"
 #include "mmbench/half.hpp"
+#include "mmbench/record.hpp"
 
 namespace mmbench {
 namespace {
@@ -114,7 +115,7 @@ class ClblastBackend final : public Backend {
       // "OpenCL 3.0 PoCL HSTR: ..." -> "OpenCL 3.0"
       const std::string cl = found_->device_version.substr(0, found_->device_version.find(' ', 7));
       i.device = fmt::format("{} ({}, {}{})", found_->device_name, found_->platform_name, cl,
-                             emulated() ? "; emulated on the CPU by PoCL" : "");
+                             emulated() ? fmt::format("; {} by PoCL", kEmulatedOnCpu) : "");
       i.devices = found_->all;
     }
     return i;
