@@ -19,15 +19,23 @@ class HostMatrix {
   size_t size_bytes() const { return bytes_; }
   void* data() { return data_.get(); }
   const void* data() const { return data_.get(); }
-  template <class T> T* as() { return static_cast<T*>(data()); }
-  template <class T> const T* as() const { return static_cast<const T*>(data()); }
+  template <class T>
+  T* as() {
+    return static_cast<T*>(data());
+  }
+  template <class T>
+  const T* as() const {
+    return static_cast<const T*>(data());
+  }
   // Element (r, c) as a double, whatever the storage.
   double at(int64_t r, int64_t c) const;
   void fill_random(uint64_t seed);
   void fill_zero();
 
  private:
-  struct Free { void operator()(void* p) const { std::free(p); } };
+  struct Free {
+    void operator()(void* p) const { std::free(p); }
+  };
   int64_t rows_ = 0, cols_ = 0;
   DType storage_ = DType::f32;
   size_t bytes_ = 0;
@@ -42,7 +50,8 @@ inline int i4_at(const uint8_t* p, int64_t i) {
 }
 inline void i4_set(uint8_t* p, int64_t i, int v) {
   const uint8_t nib = static_cast<uint8_t>(v) & 0xf;
-  p[i / 2] = (i & 1) ? static_cast<uint8_t>((p[i / 2] & 0x0f) | (nib << 4)) : static_cast<uint8_t>((p[i / 2] & 0xf0) | nib);
+  p[i / 2] =
+      (i & 1) ? static_cast<uint8_t>((p[i / 2] & 0x0f) | (nib << 4)) : static_cast<uint8_t>((p[i / 2] & 0xf0) | nib);
 }
 
 // The storage a dtype's inputs and outputs use on the host: f64/f32 as themselves, f16/bf16 as 16-bit patterns,

@@ -3,20 +3,24 @@
 #include "mmbench/onnx_model.hpp"
 
 #include <fmt/format.h>
-#include <cstring>
-#include <fstream>
-
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 #include <onnx/version_converter/convert.h>
+
+#include <cstring>
+#include <fstream>
 
 #include "mmbench/error.hpp"
 #include "mmbench/host_matrix.hpp"
 
 namespace mmbench {
 
-std::string onnx_file_name(int64_t m, int64_t n, int64_t k) { return fmt::format("matmul_M{}_N{}_K{}.onnx", m, n, k); }
-bool onnx_available() { return true; }
+std::string onnx_file_name(int64_t m, int64_t n, int64_t k) {
+  return fmt::format("matmul_M{}_N{}_K{}.onnx", m, n, k);
+}
+bool onnx_available() {
+  return true;
+}
 
 void write_matmul_onnx(const std::string& path, int64_t m, int64_t n, int64_t k, const float* b, uint64_t seed) {
   onnx::ModelProto model;
@@ -75,7 +79,8 @@ OnnxMatmul read_matmul_onnx(const std::string& path) {
   const onnx::TensorProto* b = nullptr;
   for (const auto& t : g.initializer())
     if (t.dims_size() == 2 && t.data_type() == onnx::TensorProto::FLOAT) b = &t;
-  if (!b || g.input_size() < 1) throw Error(path + " is not a matmul model of `mmbench onnx` (no float32 [K,N] initializer)");
+  if (!b || g.input_size() < 1)
+    throw Error(path + " is not a matmul model of `mmbench onnx` (no float32 [K,N] initializer)");
   const auto& a_shape = g.input(0).type().tensor_type().shape();
   if (a_shape.dim_size() != 2) throw Error(path + ": input A is not 2-D");
   OnnxMatmul out;

@@ -55,7 +55,8 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
 
   // End to end: every call also writes A and B and reads C; the same backend, slower or equal, still verified.
   const std::string e2e = fresh_dir("clblast-e2e");
-  const auto e = run_mmbench("run --no-probe -b opencl:clblast,cblas:openblas --size 48 --mode e2e --budget 0.3 -q -o " + e2e);
+  const auto e =
+      run_mmbench("run --no-probe -b opencl:clblast,cblas:openblas --size 48 --mode e2e --budget 0.3 -q -o " + e2e);
   ASSERT_EQ(e.rc, 0) << e.out << e.err;
   for (const auto& res : nlohmann::json::parse(read_file(e2e + "/results.json"))["results"]) {
     EXPECT_EQ(res["mode"], "e2e");
@@ -75,8 +76,8 @@ TEST(OpenCL, AnEmulatedDeviceIsLeftOutOfTheDefaultSelection) {
   ASSERT_EQ(def.rc, 0) << def.err;
   EXPECT_EQ(def.out.find("opencl:clblast f32") == std::string::npos, emulated) << def.out;
   if (emulated)
-    EXPECT_NE(def.err.find("opencl:clblast not used by default: its device is emulated on the CPU"),
-              std::string::npos) << def.err;
+    EXPECT_NE(def.err.find("opencl:clblast not used by default: its device is emulated on the CPU"), std::string::npos)
+        << def.err;
   for (const std::string sel : {"opencl", "opencl:clblast"}) {
     const auto r = run_mmbench("run --dry-run --size 64 -b " + sel);
     EXPECT_NE(r.out.find("opencl:clblast f32"), std::string::npos) << sel << ": " << r.out;
@@ -87,7 +88,8 @@ TEST(Cuda, CublasIsCleanWithoutAGpuAndMeasuredWithOne) {
   const auto b = listed("cuda:cublas");
   if (b.is_null()) GTEST_SKIP() << "cuda:cublas not built (no CUDA toolkit at configure time)";
   const std::string out = fresh_dir("cublas");
-  const auto r = run_mmbench("run --no-probe -b cuda:cublas --size 64,256 -d f32,f16,bf16,tf32,i8 --budget 0.3 -q -o " + out);
+  const auto r =
+      run_mmbench("run --no-probe -b cuda:cublas --size 64,256 -d f32,f16,bf16,tf32,i8 --budget 0.3 -q -o " + out);
   const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
   if (!b["usable"].get<bool>()) {
     EXPECT_EQ(r.rc, 0) << r.err;  // unsupported points are not failures

@@ -18,17 +18,21 @@ std::string lib(const std::string& version) {
   return std::string("MMBENCH_RKNN_LIB=") + MMB_RKNN_DOUBLE_DIR + "/rknnrt-" + version + "/librknnrt.so";
 }
 
-void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
 
-nlohmann::json results(const std::string& out) { return nlohmann::json::parse(read_file(out + "/results.json"))["results"]; }
+nlohmann::json results(const std::string& out) {
+  return nlohmann::json::parse(read_file(out + "/results.json"))["results"];
+}
 
 }  // namespace
 
 TEST(Rknpu, EveryRuntimeVersionMeasuresAndVerifies) {
   for (const std::string v : {"1.5.2", "1.6.0", "2.0.0", "2.1.0"}) {
     const std::string out = fresh_dir("npu-" + v);
-    const auto r = run_mmbench("run --no-probe -b rknpu -M 1,32 -N 64 -K 64 -d f16,i8 --budget 0.1 -q -o " + out,
-                               lib(v));
+    const auto r =
+        run_mmbench("run --no-probe -b rknpu -M 1,32 -N 64 -K 64 -d f16,i8 --budget 0.1 -q -o " + out, lib(v));
     ASSERT_EQ(r.rc, 0) << v << "\n" << r.err << r.out;
     EXPECT_EQ(results(out).size(), 16u) << "4 layouts x 2 dtypes x 2 shapes";
     for (const auto& res : results(out)) {
@@ -56,26 +60,32 @@ TEST(Rknpu, EveryRuntimeVersionMeasuresAndVerifies) {
 // hot and end to end; on 1.6 the mixed types are refused with the version they need.
 TEST(Rknpu, Int4AndMixedTypesInEveryLayout) {
   const std::string out = fresh_dir("npu-types");
-  const auto r = run_mmbench("run --no-probe -b rknpu -M 1,5 -N 128 -K 96 -d i4,f16xi8,f16xi4 --budget 0.05 -q -o " +
-                             out, lib("2.1.0"));
+  const auto r = run_mmbench(
+      "run --no-probe -b rknpu -M 1,5 -N 128 -K 96 -d i4,f16xi8,f16xi4 --budget 0.05 -q -o " + out, lib("2.1.0"));
   ASSERT_EQ(r.rc, 0) << r.err << r.out;
   const std::string e2e = fresh_dir("npu-types-e2e");
-  ASSERT_EQ(run_mmbench("run --no-probe -b rknpu -M 3 -N 64 -K 32 -d i4,f16xi8,f16xi4 --mode e2e --budget 0.05 -q -o " +
-                        e2e, lib("2.1.0")).rc, 0);
+  ASSERT_EQ(
+      run_mmbench("run --no-probe -b rknpu -M 3 -N 64 -K 32 -d i4,f16xi8,f16xi4 --mode e2e --budget 0.05 -q -o " + e2e,
+                  lib("2.1.0"))
+          .rc,
+      0);
   EXPECT_EQ(results(out).size(), 4u * 3 * 2) << "layouts x dtypes x shapes";
   EXPECT_EQ(results(e2e).size(), 4u * 3);
   for (const auto& res : results(e2e)) EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
   for (const auto& res : results(out)) {
     EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
     if (res["dtype"] == "i4") EXPECT_EQ(res["max_rel_err"], 0.0) << "integer results are exact";
-    EXPECT_DOUBLE_EQ(res["min_bytes"].get<double>(),
-                     res["dtype"] == "i4"       ? res["m"].get<double>() * 96 / 2 + 96 * 128 / 2 + res["m"].get<double>() * 128 * 2
-                     : res["dtype"] == "f16xi8" ? res["m"].get<double>() * 96 * 2 + 96 * 128 + res["m"].get<double>() * 128 * 4
-                                                : res["m"].get<double>() * 96 * 2 + 96 * 128 / 2 + res["m"].get<double>() * 128 * 4);
+    EXPECT_DOUBLE_EQ(
+        res["min_bytes"].get<double>(),
+        res["dtype"] == "i4"       ? res["m"].get<double>() * 96 / 2 + 96 * 128 / 2 + res["m"].get<double>() * 128 * 2
+        : res["dtype"] == "f16xi8" ? res["m"].get<double>() * 96 * 2 + 96 * 128 + res["m"].get<double>() * 128 * 4
+                                   : res["m"].get<double>() * 96 * 2 + 96 * 128 / 2 + res["m"].get<double>() * 128 * 4);
   }
   const std::string old = fresh_dir("npu-types-16");
   ASSERT_EQ(run_mmbench("run --no-probe -b rknpu:matmul -M 4 -N 128 -K 64 -d i4,f16xi4 --budget 0.05 -q -o " + old,
-                        lib("1.6.0")).rc, 0);
+                        lib("1.6.0"))
+                .rc,
+            0);
   for (const auto& res : results(old)) {
     if (res["dtype"] == "i4") {
       EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
@@ -111,7 +121,8 @@ TEST(Rknpu, CoreMasksAndSilentFallback) {
     const std::string dev = res["device"];
     EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
     EXPECT_NE(dev.find(res["backend"] == "rknpu:matmul@core012" ? "NPU cores busy: 0,1,2" : "NPU cores busy: 1"),
-              std::string::npos) << dev;
+              std::string::npos)
+        << dev;
     EXPECT_NE(dev.find("NPU 1000000000 Hz"), std::string::npos) << dev;
     EXPECT_NE(dev.find("CPU governors performance x2, schedutil x2"), std::string::npos) << dev;
     EXPECT_TRUE(res["notes"].empty()) << res.dump();
@@ -120,19 +131,21 @@ TEST(Rknpu, CoreMasksAndSilentFallback) {
   ASSERT_EQ(run_mmbench(base + "rknpu:matmul@core012 -o " + fb, env + " MMBENCH_RKNN_FAULT=fallback").rc, 0);
   const auto res = results(fb).at(0);
   ASSERT_EQ(res["notes"].size(), 1u) << res.dump();
-  EXPECT_EQ(res["notes"][0], "silent fallback: core mask 0x7 asked for core(s) 0,1,2, the driver's load showed only "
-                             "core(s) 0 busy");
+  EXPECT_EQ(res["notes"][0],
+            "silent fallback: core mask 0x7 asked for core(s) 0,1,2, the driver's load showed only "
+            "core(s) 0 busy");
   // Variants are chosen by name only: "-b rknpu" means the four layouts, not 24 backends.
   const auto l = run_mmbench("list", env);
   size_t lines = 0;
-  for (size_t at = l.out.find("@core"); at != std::string::npos; at = l.out.find("@core", l.out.find('\n', at))) ++lines;
+  for (size_t at = l.out.find("@core"); at != std::string::npos; at = l.out.find("@core", l.out.find('\n', at)))
+    ++lines;
   EXPECT_EQ(lines, 1u) << "one line mentions the variants\n" << l.out;
 }
 
 TEST(Rknpu, ShapeRulesComeBeforeAnyCall) {
   const std::string out = fresh_dir("npu-rules");
-  const auto r = run_mmbench("run --no-probe -b rknpu:matmul -M 4 -N 40,64 -K 48,4128 -d f16 -q -o " + out,
-                             lib("1.5.2"));
+  const auto r =
+      run_mmbench("run --no-probe -b rknpu:matmul -M 4 -N 40,64 -K 48,4128 -d f16 -q -o " + out, lib("1.5.2"));
   ASSERT_EQ(r.rc, 0) << r.err;
   std::map<std::string, std::string> reason;
   for (const auto& res : results(out))
@@ -144,9 +157,12 @@ TEST(Rknpu, ShapeRulesComeBeforeAnyCall) {
 
 TEST(Rknpu, FailuresAreRecords) {
   const std::string base = "run --no-probe -b rknpu:matmul -M 8 -N 64 -K 64 -d f16 --budget 0.1 --timeout 3 -q -o ";
-  struct Case { std::string fault, status, needle; };
-  for (const Case& c : {Case{"zero", "wrong", "C is all zeros"}, Case{"crash", "failed", "signal 11"},
-                        Case{"hang", "failed", "timed out"}, Case{"nodevice", "unsupported", "RKNN_ERR_DEVICE_UNAVAILABLE"}}) {
+  struct Case {
+    std::string fault, status, needle;
+  };
+  for (const Case& c :
+       {Case{"zero", "wrong", "C is all zeros"}, Case{"crash", "failed", "signal 11"},
+        Case{"hang", "failed", "timed out"}, Case{"nodevice", "unsupported", "RKNN_ERR_DEVICE_UNAVAILABLE"}}) {
     const std::string out = fresh_dir("npu-" + c.fault);
     const auto r = run_mmbench(base + out, lib("2.1.0") + " MMBENCH_RKNN_FAULT=" + c.fault);
     const auto res = results(out).at(0);
@@ -159,7 +175,8 @@ TEST(Rknpu, FailuresAreRecords) {
   const auto res = results(out).at(0);
   EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy");
   ASSERT_GE(res["notes"].size(), 1u) << res.dump();
-  EXPECT_NE(res["notes"][0].get<std::string>().find("core mask 0x7 refused (RKNN_ERR_PARAM_INVALID)"), std::string::npos);
+  EXPECT_NE(res["notes"][0].get<std::string>().find("core mask 0x7 refused (RKNN_ERR_PARAM_INVALID)"),
+            std::string::npos);
   // No library at all: one line in `list`, nothing else affected.
   const auto l = run_mmbench("list", "MMBENCH_RKNN_LIB=/nonexistent/librknnrt.so");
   EXPECT_EQ(l.rc, 0);
@@ -172,8 +189,10 @@ TEST(Rknpu, ModelApiTimesRknnFilesMadeFromOnnx) {
   if (std::system("/usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null") != 0) GTEST_SKIP() << "python3-onnx missing";
   const std::string dir = fresh_dir("npu-models");
   ASSERT_EQ(run_mmbench("onnx -M 4 -N 64 -K 64,96 --seed 42 -o " + dir).rc, 0);
-  ASSERT_EQ(std::system(("/usr/bin/python3 " MMB_SOURCE_DIR "/tests/doubles/onnx_to_double_rknn.py " + dir).c_str()), 0);
-  const std::string base = "run --no-probe -b rknpu:model -M 4 -N 64 -K 64,96,128 -d f16 --budget 0.05 -q --rknn-models " + dir;
+  ASSERT_EQ(std::system(("/usr/bin/python3 " MMB_SOURCE_DIR "/tests/doubles/onnx_to_double_rknn.py " + dir).c_str()),
+            0);
+  const std::string base =
+      "run --no-probe -b rknpu:model -M 4 -N 64 -K 64,96,128 -d f16 --budget 0.05 -q --rknn-models " + dir;
   const std::string out = fresh_dir("npu-model-run");
   const auto r = run_mmbench(base + " --seed 42 -o " + out, lib("2.1.0"));
   ASSERT_EQ(r.rc, 0) << r.err << r.out;

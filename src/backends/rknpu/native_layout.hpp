@@ -20,9 +20,15 @@ inline size_t native_c_index(int64_t m, int64_t n, int64_t M, int64_t block = 4)
 inline size_t native_b_index(int64_t k, int64_t n, int64_t K, int64_t nblock) {  // nblock: 16 fp16, 32 int8, 64 int4
   return static_cast<size_t>((((n / nblock) * (K / 32) + k / 32) * nblock + n % nblock) * 32 + k % 32);
 }
-inline int64_t a_block(int bits) { return 128 / bits; }
-inline int64_t b_nblock(int bits) { return bits == 16 ? 16 : bits == 8 ? 32 : 64; }
-inline int64_t c_block(int bits) { return bits == 16 ? 8 : 4; }
+inline int64_t a_block(int bits) {
+  return 128 / bits;
+}
+inline int64_t b_nblock(int bits) {
+  return bits == 16 ? 16 : bits == 8 ? 32 : 64;
+}
+inline int64_t c_block(int bits) {
+  return bits == 16 ? 8 : 4;
+}
 
 // Element `from` of `in` to element `to` of `out`, both of `bits` (4, 8, 16 or 32).
 void copy_element(const void* in, size_t from, void* out, size_t to, int bits);

@@ -66,7 +66,14 @@ struct MatmulInfoV15 {  // 1.5.x, 24 bytes: type is a tensor type
 static_assert(sizeof(MatmulInfoV15) == 24);
 
 // Tensor types and matmul types used here.
-enum : int32_t { kTensorFloat32 = 0, kTensorFloat16 = 1, kTensorInt8 = 2, kTensorInt16 = 4, kTensorInt32 = 6, kTensorInt4 = 10 };
+enum : int32_t {
+  kTensorFloat32 = 0,
+  kTensorFloat16 = 1,
+  kTensorInt8 = 2,
+  kTensorInt16 = 4,
+  kTensorInt32 = 6,
+  kTensorInt4 = 10
+};
 enum : int32_t {
   kFp16xFp16ToFp32 = 1,
   kInt8xInt8ToInt32 = 2,
@@ -75,7 +82,13 @@ enum : int32_t {
   kInt4xInt4ToInt16 = 10,
 };
 enum : int32_t { kLayoutNorm = 0, kLayoutNative = 1, kLayoutTpNorm = 2 };  // TP_NORM: B given as N x K (B only)
-enum : int32_t { kQueryInOutNum = 0, kQueryInputAttr = 1, kQueryOutputAttr = 2, kQueryPerfRun = 4, kQuerySdkVersion = 5 };
+enum : int32_t {
+  kQueryInOutNum = 0,
+  kQueryInputAttr = 1,
+  kQueryOutputAttr = 2,
+  kQueryPerfRun = 4,
+  kQuerySdkVersion = 5
+};
 enum : int { kCoreAuto = 0, kCore0 = 1, kCore1 = 2, kCore2 = 4, kCore01 = 3, kCore012 = 7 };
 
 struct SdkVersion {  // RKNN_QUERY_SDK_VERSION: two 256-byte strings

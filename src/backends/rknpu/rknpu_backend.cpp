@@ -9,9 +9,10 @@
 // checked against the RK3588 rules before any call. Tested here only against the runtime double under tests/doubles.
 #include "backends/rknpu/rknpu_backend.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstring>
-#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -24,11 +25,12 @@
 
 namespace mmbench {
 
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 using rknn::read_line;
 using rknn::Runtime;
 using rknn::sys_path;
@@ -64,7 +66,9 @@ struct Variant {
   int core_mask;  // -1: the runtime's default (or MMBENCH_RKNN_CORE_MASK)
 };
 
-const char* layout_text(int32_t l) { return l == rknn::kLayoutNative ? "NATIVE" : l == rknn::kLayoutTpNorm ? "TP_NORM" : "NORM"; }
+const char* layout_text(int32_t l) {
+  return l == rknn::kLayoutNative ? "NATIVE" : l == rknn::kLayoutTpNorm ? "TP_NORM" : "NORM";
+}
 
 // "Core0: 45%, Core1: 0%, Core2: 0%" (the vendor driver's load file) -> load per core; empty when unreadable.
 std::vector<int> parse_load(const std::string& text) {
@@ -90,7 +94,8 @@ std::string cores_text(unsigned mask) {
 std::string governors() {
   std::map<std::string, int> count;
   for (int cpu = 0; cpu < 64; ++cpu) {
-    const std::string g = read_line(sys_path(fmt::format("/sys/devices/system/cpu/cpu{}/cpufreq/scaling_governor", cpu)).c_str());
+    const std::string g =
+        read_line(sys_path(fmt::format("/sys/devices/system/cpu/cpu{}/cpufreq/scaling_governor", cpu)).c_str());
     if (!g.empty()) ++count[g];
   }
   std::string s;
@@ -106,8 +111,9 @@ class RknpuMatmul final : public Backend {
   BackendInfo info() const override {
     std::vector<DType> dtypes;
     for (const auto& t : kTypes) dtypes.push_back(t.dtype);
-    BackendInfo i{v_.name, "Rockchip RKNN runtime (matmul API)", "not loaded", "Rockchip NPU", "", dtypes, true, {},
-                  {"hot", "e2e"}};
+    BackendInfo i{
+        v_.name,       "Rockchip RKNN runtime (matmul API)", "not loaded", "Rockchip NPU", "", dtypes, true, {},
+        {"hot", "e2e"}};
     if (rt_) {
       i.version = fmt::format("{} (matmul_info layout {}, B {}, A/C {}{})", rt_->version.text, layout_name(),
                               layout_text(v_.b_layout), layout_text(v_.ac_layout),
@@ -118,8 +124,10 @@ class RknpuMatmul final : public Backend {
                             ? "no NPU: the runtime test double (CPU arithmetic, tests only)"
                             : "RK3588 NPU";
       if (auto d = read_line(sys_path("/sys/kernel/debug/rknpu/version").c_str()); !d.empty()) dev += ", driver " + d;
-      if (auto f = read_line(sys_path("/sys/class/devfreq/fdab0000.npu/cur_freq").c_str()); !f.empty()) dev += ", NPU " + f + " Hz";
-      if (auto f = read_line(sys_path("/sys/class/devfreq/dmc/cur_freq").c_str()); !f.empty()) dev += ", DDR " + f + " Hz";
+      if (auto f = read_line(sys_path("/sys/class/devfreq/fdab0000.npu/cur_freq").c_str()); !f.empty())
+        dev += ", NPU " + f + " Hz";
+      if (auto f = read_line(sys_path("/sys/class/devfreq/dmc/cur_freq").c_str()); !f.empty())
+        dev += ", DDR " + f + " Hz";
       if (auto g = governors(); !g.empty()) dev += ", CPU governors " + g;
       if (!cores_seen_.empty()) dev += ", " + cores_seen_;
       i.device = dev;
@@ -158,8 +166,10 @@ class RknpuMatmul final : public Backend {
     if (v_.b_layout == rknn::kLayoutNative && rt_ && !rt_->b_to_native)
       return std::string("this runtime has no rknn_B_normal_layout_to_native_layout (B reorder helper)");
     if (v_.b_layout == rknn::kLayoutTpNorm && rt_ && !rt_->version.at_least(2, 0))
-      return fmt::format("B layout TP_NORM needs runtime 2.0 or later (rknn_matmul_info gained the layout enum), "
-                         "this is {}", rt_->version.text);
+      return fmt::format(
+          "B layout TP_NORM needs runtime 2.0 or later (rknn_matmul_info gained the layout enum), "
+          "this is {}",
+          rt_->version.text);
     return std::nullopt;
   }
 
@@ -183,8 +193,8 @@ class RknpuMatmul final : public Backend {
     phases_["create"] = since(t);
     if (mask() >= 0)
       if (const int rc = rt_->set_core_mask(ctx_, mask()); rc != 0)
-        notes_.push_back(fmt::format("core mask {:#x} refused ({}): ran with the runtime's default", mask(),
-                                     rknn::error_name(rc)));
+        notes_.push_back(
+            fmt::format("core mask {:#x} refused ({}): ran with the runtime's default", mask(), rknn::error_name(rc)));
     a_mem_ = alloc(io_.A.size, "A");
     b_mem_ = alloc(io_.B.size, "B");
     c_mem_ = alloc(io_.C.size, "C");
@@ -235,7 +245,8 @@ class RknpuMatmul final : public Backend {
  private:
   int mask() const {
     if (v_.core_mask >= 0) return v_.core_mask;
-    if (const char* m = std::getenv("MMBENCH_RKNN_CORE_MASK"); m && *m) return static_cast<int>(std::strtol(m, nullptr, 0));
+    if (const char* m = std::getenv("MMBENCH_RKNN_CORE_MASK"); m && *m)
+      return static_cast<int>(std::strtol(m, nullptr, 0));
     return -1;
   }
 
@@ -333,8 +344,7 @@ class RknpuMatmul final : public Backend {
       for (size_t c = 0; c < load.size(); ++c) peak[c] = std::max(peak[c], load[c]);
     }
     if (peak.empty()) {
-      if (mask() >= 0)
-        notes_.push_back(fmt::format("core use not checked: {} unreadable (debugfs needs root)", path));
+      if (mask() >= 0) notes_.push_back(fmt::format("core use not checked: {} unreadable (debugfs needs root)", path));
       return;
     }
     unsigned busy = 0;
@@ -343,9 +353,10 @@ class RknpuMatmul final : public Backend {
     cores_seen_ = fmt::format("NPU cores busy: {}", cores_text(busy));
     const unsigned want = mask() > 0 ? static_cast<unsigned>(mask()) & ((1u << peak.size()) - 1) : 0;
     if (want && busy && (want & ~busy))
-      notes_.push_back(fmt::format("silent fallback: core mask {:#x} asked for core(s) {}, the driver's load showed "
-                                   "only core(s) {} busy",
-                                   mask(), cores_text(want), cores_text(busy)));
+      notes_.push_back(
+          fmt::format("silent fallback: core mask {:#x} asked for core(s) {}, the driver's load showed "
+                      "only core(s) {} busy",
+                      mask(), cores_text(want), cores_text(busy)));
   }
 
   const Runtime* rt_ = nullptr;
@@ -367,14 +378,24 @@ class RknpuMatmul final : public Backend {
 }  // namespace
 
 std::vector<RknpuVariant> rknpu_matmul_variants() {
-  struct Layout { const char* suffix; int32_t b, ac; };
+  struct Layout {
+    const char* suffix;
+    int32_t b, ac;
+  };
   const Layout layouts[] = {{"", rknn::kLayoutNorm, rknn::kLayoutNorm},
                             {"-native", rknn::kLayoutNative, rknn::kLayoutNative},
                             {"-bnative", rknn::kLayoutNative, rknn::kLayoutNorm},
                             {"-btrans", rknn::kLayoutTpNorm, rknn::kLayoutNorm}};
-  struct Mask { const char* suffix; int mask; };
-  const Mask masks[] = {{"", -1}, {"@core0", rknn::kCore0}, {"@core1", rknn::kCore1}, {"@core2", rknn::kCore2},
-                        {"@core01", rknn::kCore01}, {"@core012", rknn::kCore012}};
+  struct Mask {
+    const char* suffix;
+    int mask;
+  };
+  const Mask masks[] = {{"", -1},
+                        {"@core0", rknn::kCore0},
+                        {"@core1", rknn::kCore1},
+                        {"@core2", rknn::kCore2},
+                        {"@core01", rknn::kCore01},
+                        {"@core012", rknn::kCore012}};
   std::vector<RknpuVariant> out;
   for (const auto& l : layouts)
     for (const auto& m : masks) {

@@ -5,15 +5,15 @@
 // backend. Phases: init, inputs_set (in prepare), run (the samples), outputs_get (read_result); the runtime's own
 // device time per run (RKNN_QUERY_PERF_RUN) is recorded beside the host clock. Mode e2e sets the inputs and gets
 // the outputs inside every call. Tested here only against the runtime double under tests/doubles.
-#include "backends/rknpu/rknpu_backend.hpp"
+#include <fmt/format.h>
 
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fmt/format.h>
 #include <map>
 #include <vector>
 
+#include "backends/rknpu/rknpu_backend.hpp"
 #include "backends/rknpu/runtime.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/half.hpp"
@@ -25,21 +25,32 @@ namespace mmbench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 std::string models_dir() {
   const char* d = std::getenv("MMBENCH_RKNN_MODELS");
   return d && *d ? d : "";
 }
-std::string model_stem(const Problem& p) { return fmt::format("matmul_M{}_N{}_K{}", p.m, p.n, p.k); }
+std::string model_stem(const Problem& p) {
+  return fmt::format("matmul_M{}_N{}_K{}", p.m, p.n, p.k);
+}
 
 class RknpuModel final : public Backend {
  public:
   ~RknpuModel() override { release(); }
 
   BackendInfo info() const override {
-    BackendInfo i{"rknpu:model", "Rockchip RKNN runtime (model API, .rknn files)", "not loaded", "Rockchip NPU", "",
-                  {DType::f16}, true, {}, {"hot", "e2e"}};
+    BackendInfo i{"rknpu:model",
+                  "Rockchip RKNN runtime (model API, .rknn files)",
+                  "not loaded",
+                  "Rockchip NPU",
+                  "",
+                  {DType::f16},
+                  true,
+                  {},
+                  {"hot", "e2e"}};
     if (rt_) {
       i.version = rt_->version.text + (sdk_.empty() ? "" : ", " + sdk_) + ", models in " + models_dir();
       i.path = rt_->path;
@@ -67,11 +78,13 @@ class RknpuModel final : public Backend {
 
   std::optional<std::string> unsupported_reason(const Problem& p) const override {
     if (p.dtype != DType::f16)
-      return fmt::format("rknpu:model times fp16 models (rknn-toolkit2's conversion of the float32 ONNX files without "
-                         "quantisation), not {}",
-                         to_string(p.dtype));
+      return fmt::format(
+          "rknpu:model times fp16 models (rknn-toolkit2's conversion of the float32 ONNX files without "
+          "quantisation), not {}",
+          to_string(p.dtype));
     const std::string dir = models_dir(), stem = model_stem(p);
-    if (!std::filesystem::is_regular_file(dir + "/" + stem + ".rknn")) return fmt::format("no {}.rknn in {}", stem, dir);
+    if (!std::filesystem::is_regular_file(dir + "/" + stem + ".rknn"))
+      return fmt::format("no {}.rknn in {}", stem, dir);
 #ifdef MMB_RKNPU_ONNX
     if (!std::filesystem::is_regular_file(dir + "/" + stem + ".onnx"))
       return fmt::format("no {}.onnx beside the .rknn: its B is needed to verify the output", stem);
@@ -81,7 +94,9 @@ class RknpuModel final : public Backend {
 #endif
   }
 
-  void set_mode(const std::string& mode) override { e2e_ = mode == "e2e"; }
+  void set_mode(const std::string& mode) override {
+    e2e_ = mode == "e2e";
+  }
 
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     release();
@@ -100,8 +115,8 @@ class RknpuModel final : public Backend {
     if (const char* mask = std::getenv("MMBENCH_RKNN_CORE_MASK"); mask && *mask && rt_->model_set_core_mask) {
       const int m = static_cast<int>(std::strtol(mask, nullptr, 0));
       if (const int rc = rt_->model_set_core_mask(ctx_, m); rc != 0)
-        notes_.push_back(fmt::format("core mask {:#x} refused ({}): ran with the runtime's default", m,
-                                     rknn::error_name(rc)));
+        notes_.push_back(
+            fmt::format("core mask {:#x} refused ({}): ran with the runtime's default", m, rknn::error_name(rc)));
     }
     rknn::SdkVersion v{};
     if (rt_->query(ctx_, rknn::kQuerySdkVersion, &v, sizeof v) == 0) {
@@ -111,7 +126,8 @@ class RknpuModel final : public Backend {
     rknn::InputOutputNum io{};
     check(rt_->query(ctx_, rknn::kQueryInOutNum, &io, sizeof io), "rknn_query(IN_OUT_NUM)");
     if (io.n_input != 1 || io.n_output != 1)
-      throw Error(fmt::format("{} has {} inputs and {} outputs, a matmul model has 1 and 1", path, io.n_input, io.n_output));
+      throw Error(
+          fmt::format("{} has {} inputs and {} outputs, a matmul model has 1 and 1", path, io.n_input, io.n_output));
     rknn::TensorAttr in{}, out{};
     in.index = out.index = 0;
     check(rt_->query(ctx_, rknn::kQueryInputAttr, &in, sizeof in), "rknn_query(INPUT_ATTR)");
@@ -154,8 +170,12 @@ class RknpuModel final : public Backend {
     phases_["outputs_get"] = since(t);
   }
 
-  std::map<std::string, double> own_phases() const override { return phases_; }
-  std::vector<std::string> notes() const override { return notes_; }
+  std::map<std::string, double> own_phases() const override {
+    return phases_;
+  }
+  std::vector<std::string> notes() const override {
+    return notes_;
+  }
 
   void release() override {
     if (rt_ && ctx_) rt_->model_destroy(ctx_), ctx_ = 0;
@@ -174,9 +194,10 @@ class RknpuModel final : public Backend {
       throw Error(fmt::format("{} is {}x{}x{}, its name says {}", onnx_path, model.m, model.n, model.k, p_.shape()));
     for (int64_t i = 0; i < p_.k * p_.n; ++i)
       if (f32_to_f16_bits(model.b[static_cast<size_t>(i)]) != b.as<uint16_t>()[i])
-        throw Error(fmt::format("the B of {} (seed {}) is not this run's B (element {}): run with the --seed the "
-                                "file was made with",
-                                onnx_path, model.seed.empty() ? "unknown" : model.seed, i));
+        throw Error(
+            fmt::format("the B of {} (seed {}) is not this run's B (element {}): run with the --seed the "
+                        "file was made with",
+                        onnx_path, model.seed.empty() ? "unknown" : model.seed, i));
 #else
     (void)onnx_path, (void)b;
     throw Error("built without libonnx");
@@ -220,6 +241,8 @@ class RknpuModel final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_rknpu_model_backend() { return std::make_unique<RknpuModel>(); }
+std::unique_ptr<Backend> make_rknpu_model_backend() {
+  return std::make_unique<RknpuModel>();
+}
 
 }  // namespace mmbench

@@ -1,32 +1,45 @@
 // Loading librknnrt.so and reading its version; the board's files; error names.
 #include "backends/rknpu/runtime.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <dlfcn.h>
 #include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
-#include <utility>
 #include <type_traits>
+#include <utility>
 
 namespace mmbench::rknn {
 
 const char* error_name(int code) {
   switch (code) {
-    case 0: return "RKNN_SUCC";
-    case -1: return "RKNN_ERR_FAIL";
-    case -2: return "RKNN_ERR_TIMEOUT";
-    case -3: return "RKNN_ERR_DEVICE_UNAVAILABLE";
-    case -4: return "RKNN_ERR_MALLOC_FAIL";
-    case -5: return "RKNN_ERR_PARAM_INVALID";
-    case -6: return "RKNN_ERR_MODEL_INVALID";
-    case -7: return "RKNN_ERR_CTX_INVALID";
-    case -8: return "RKNN_ERR_INPUT_INVALID";
-    case -9: return "RKNN_ERR_OUTPUT_INVALID";
-    case -10: return "RKNN_ERR_DEVICE_UNMATCH";
-    default: return "RKNN_ERR_INCOMPATIBLE (or unknown)";
+    case 0:
+      return "RKNN_SUCC";
+    case -1:
+      return "RKNN_ERR_FAIL";
+    case -2:
+      return "RKNN_ERR_TIMEOUT";
+    case -3:
+      return "RKNN_ERR_DEVICE_UNAVAILABLE";
+    case -4:
+      return "RKNN_ERR_MALLOC_FAIL";
+    case -5:
+      return "RKNN_ERR_PARAM_INVALID";
+    case -6:
+      return "RKNN_ERR_MODEL_INVALID";
+    case -7:
+      return "RKNN_ERR_CTX_INVALID";
+    case -8:
+      return "RKNN_ERR_INPUT_INVALID";
+    case -9:
+      return "RKNN_ERR_OUTPUT_INVALID";
+    case -10:
+      return "RKNN_ERR_DEVICE_UNMATCH";
+    default:
+      return "RKNN_ERR_INCOMPATIBLE (or unknown)";
   }
 }
 
@@ -86,17 +99,20 @@ const Runtime* load_runtime(std::string& why) {
     // The file the loader chose: any symbol we found tells it.
     void* any = rt.create ? reinterpret_cast<void*>(rt.create) : reinterpret_cast<void*>(rt.init);
     Dl_info info{};
-    if (!any) error = fmt::format("{} has neither rknn_matmul_create nor rknn_init (not an NPU runtime)", name);
-    else if (dladdr(any, &info) && info.dli_fname) rt.path = info.dli_fname;
+    if (!any)
+      error = fmt::format("{} has neither rknn_matmul_create nor rknn_init (not an NPU runtime)", name);
+    else if (dladdr(any, &info) && info.dli_fname)
+      rt.path = info.dli_fname;
     if (const char* v = std::getenv("MMBENCH_RKNN_VERSION"); v && *v) {
       std::sscanf(v, "%d.%d.%d", &rt.version.major, &rt.version.minor, &rt.version.patch);
       rt.version.text = std::string(v) + " (from MMBENCH_RKNN_VERSION)";
     } else if (auto found = version_in_file(rt.path)) {
       rt.version = *found;
     } else if (error.empty()) {
-      error = fmt::format("cannot tell the version of {} (no \"librknnrt version:\" string); set MMBENCH_RKNN_VERSION "
-                          "to choose the rknn_matmul_info layout",
-                          rt.path.empty() ? name : rt.path);
+      error = fmt::format(
+          "cannot tell the version of {} (no \"librknnrt version:\" string); set MMBENCH_RKNN_VERSION "
+          "to choose the rknn_matmul_info layout",
+          rt.path.empty() ? name : rt.path);
     }
     if (error.empty() && !rt.version.at_least(1, 5))
       error = fmt::format("runtime {} predates the matmul API (1.5.0)", rt.version.text);
@@ -115,7 +131,9 @@ std::string read_line(const char* path) {
 namespace {
 using Entry = std::pair<const void*, const char*>;
 template <class Fn>
-Entry entry(Fn fn, const char* name) { return {reinterpret_cast<const void*>(fn), name}; }
+Entry entry(Fn fn, const char* name) {
+  return {reinterpret_cast<const void*>(fn), name};
+}
 
 std::optional<std::string> first_missing(const std::string& path, const char* api, std::initializer_list<Entry> fns) {
   for (auto [fn, sym] : fns)
@@ -144,6 +162,5 @@ std::string sys_path(const std::string& path) {
   const char* root = std::getenv("MMBENCH_RKNPU_SYSFS_ROOT");
   return (root && *root ? std::string(root) : std::string()) + path;
 }
-
 
 }  // namespace mmbench::rknn
