@@ -46,6 +46,13 @@ std::vector<std::string> Registry::select(const std::vector<std::string>& wanted
         add(e.name);
         matched = true;
       }
+    if (!matched && w.find('@') != std::string::npos) {  // a variant (rknpu:matmul@core0): name its siblings
+      const std::string base = w.substr(0, w.find('@') + 1);
+      std::string variants;
+      for (const auto& e : entries_)
+        if (e.name.rfind(base, 0) == 0) variants += (variants.empty() ? "" : ", ") + e.name;
+      if (!variants.empty()) throw UsageError("unknown backend '" + w + "' (variants: " + variants + ")");
+    }
     if (!matched) throw UsageError("unknown backend '" + w + "' (known: " + known_names() + ")");
   }
   return out;

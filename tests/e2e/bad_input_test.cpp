@@ -37,6 +37,8 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"run --size 8 --cl-device nosuch-device", "nosuch-device"},
       {"run --size 8 --mode lukewarm", "lukewarm"},
       {"run --size 8 --rknn-lib /nonexistent/librknnrt.so", "/nonexistent/librknnrt.so"},
+      {"run --size 8 --rknn-models /nonexistent/models", "'/nonexistent/models': no such folder"},
+      {"run --size 8 -b rknpu:matmul@core9", "(variants: rknpu:matmul@core0, "},
       {"report " + dir + "/nothing-here --scale lin", "no store"},
   };
   for (const auto& [args, needle] : cases) {
