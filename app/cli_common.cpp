@@ -16,7 +16,8 @@
 
 namespace mmbench::app {
 
-SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std::string>& notes) {
+SweepSpec build_spec(const SweepOptions& o, const Registry& reg, const BackendOptions& options,
+                     std::vector<std::string>& notes) {
   SweepSpec s;
   const bool axes = !o.m.empty() || !o.n.empty() || !o.k.empty();
   if (axes && !o.size.empty()) throw UsageError("give either --size (square) or -M/-N/-K, not both");
@@ -47,7 +48,7 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std
   for (const auto& d : split_list(dtypes, "dtype")) s.dtypes.push_back(parse_dtype(d));
   if (o.threads < 0) throw UsageError(fmt::format("invalid --threads {}: must be 0 (all cores) or more", o.threads));
   s.threads = o.threads > 0 ? o.threads : hardware_threads();
-  s.mode = o.mode;
+  s.mode = parse_mode(o.mode);
 
   const auto wanted = o.backends.empty() ? std::vector<std::string>{} : split_list(o.backends, "backend");
   // Backends named exactly are kept even when unusable (their records say why); those chosen by default or by a
@@ -58,14 +59,14 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std
   for (const auto& name : reg.select(wanted)) {
     const bool named = std::find(wanted.begin(), wanted.end(), name) != wanted.end();
     if (!named) {
-      auto be = reg.find(name)->make();
+      auto be = reg.make(name, options);
       if (auto why = be->probe()) {
         auto same = std::find_if(unused.begin(), unused.end(), [&](const auto& u) { return u.first == *why; });
         if (same == unused.end()) unused.emplace_back(*why, name);
         else same->second += ", " + name;
         continue;
       }
-      if (wanted.empty() && device_is_emulated(be->info().device)) {
+      if (wanted.empty() && be->device_identity().kind == DeviceKind::emulated) {
         notes.push_back(name + " not used by default: its device is emulated on the CPU (" + be->info().device +
                         "); name it with --backend to measure it");
         continue;
@@ -87,29 +88,6 @@ void check_memory(const std::vector<PointKey>& points) {
       throw UsageError(fmt::format("size {} in {} needs {} for A, B and C; this machine has {} (limit: 80%)",
                                    p.problem.shape(), to_string(p.problem.dtype),
                                    human_bytes(p.problem.footprint_bytes()), human_bytes(mem)));
-}
-
-nlohmann::json spec_to_json(const SweepSpec& s) {
-  std::vector<std::string> dt;
-  for (DType d : s.dtypes) dt.emplace_back(to_string(d));
-  return {{"backends", s.backends}, {"dtypes", dt}, {"square", s.square}, {"m", s.m},
-          {"n", s.n},               {"k", s.k},     {"threads", s.threads}, {"mode", s.mode},
-          {"shapes", s.shapes}};
-}
-
-SweepSpec spec_from_json(const nlohmann::json& j) {
-  SweepSpec s;
-  s.backends = j.at("backends").get<std::vector<std::string>>();
-  s.dtypes.clear();
-  for (const auto& d : j.at("dtypes").get<std::vector<std::string>>()) s.dtypes.push_back(parse_dtype(d));
-  s.square = j.at("square").get<std::vector<int64_t>>();
-  s.m = j.at("m").get<std::vector<int64_t>>();
-  s.n = j.at("n").get<std::vector<int64_t>>();
-  s.k = j.at("k").get<std::vector<int64_t>>();
-  s.threads = j.at("threads").get<int>();
-  s.mode = j.value("mode", "hot");
-  s.shapes = j.value("shapes", std::vector<std::array<int64_t, 3>>{});
-  return s;
 }
 
 std::string store_folder(const std::string& arg) {

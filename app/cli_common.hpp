@@ -24,12 +24,11 @@ struct SweepOptions {
 
 // Builds the spec from options (preset `quick` when no size is given) and validates every value.
 // `probe_default`: when no backend is named, keep only those usable here (and report the others in `notes`).
-SweepSpec build_spec(const SweepOptions& o, const Registry& reg, std::vector<std::string>& notes);
+SweepSpec build_spec(const SweepOptions& o, const Registry& reg, const BackendOptions& options,
+                     std::vector<std::string>& notes);
 // Refuses shapes whose A, B and C cannot fit in this machine's memory.
 void check_memory(const std::vector<PointKey>& points);
 
-nlohmann::json spec_to_json(const SweepSpec& s);
-SweepSpec spec_from_json(const nlohmann::json& j);
 
 // Resolves an output argument: a folder holding results.db, or the results.db itself. Returns the folder.
 std::string store_folder(const std::string& arg);

@@ -17,9 +17,10 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
   cmd->add_flag("--json", *json_out, "Print a JSON array instead of a table");
   return [json_out, &reg] {
     nlohmann::json all = nlohmann::json::array();
+    const BackendOptions options = with_environment_defaults({});  // no plan here: from the environment
     for (const auto& e : reg.entries()) {
       if (!e.listed) continue;
-      auto be = e.make();
+      auto be = reg.make(e.name, options);
       const auto why = be->probe();
       const BackendInfo i = be->info();
       std::vector<std::string> dt;

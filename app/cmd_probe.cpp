@@ -41,19 +41,21 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
     const int threads = a->threads > 0 ? a->threads : hardware_threads();
     if (!a->json) std::cerr << fmt::format("probing with {} threads (about 2 s)...\n", threads);
     Roofs r = measure_roofs(threads);
+    // No plan here: the backends take their options from the environment (MMBENCH_RKNN_LIB, ...).
+    const BackendOptions options = with_environment_defaults({});
     if (names.empty())
       for (const auto& e : reg.entries())
-        if (e.listed && e.contender && !e.make()->probe()) names.push_back(e.name);
+        if (e.listed && e.contender && !reg.make(e.name, options)->probe()) names.push_back(e.name);
     for (const auto& n : names)  // a device with memory of its own (a GPU) measures it; probes itself as needed
-      if (auto d = reg.find(n)->make()->device_roof()) r.devices[n] = *d;
+      if (auto d = reg.make(n, options)->device_roof()) r.devices[n] = *d;
     nlohmann::json j = to_json(r);
     nlohmann::json overhead = nlohmann::json::object();
     if (!a->no_overhead) {
-      const Supervisor sup{self_exe(), true, &reg};
+      const Supervisor sup{self_exe(), true, &reg, options};
       MeasureOptions opt;
       opt.budget_s = 0.3;
       for (const auto& n : names) {
-        const Record rec = sup.measure({n, {1, 1, 1, DType::f32}, "hot", threads}, opt);
+        const Record rec = sup.measure({n, {1, 1, 1, DType::f32}, Mode::hot, threads}, opt);
         if (is_success(rec.status)) overhead[n] = rec.summary.median;
         else overhead[n] = nullptr;
       }

@@ -4,9 +4,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
-#include <map>
 #include <memory>
-#include <set>
 #include <unistd.h>
 
 #include "cli_common.hpp"
@@ -17,10 +15,9 @@
 #include "mmbench/presets.hpp"
 #include "mmbench/record_json.hpp"
 #include "mmbench/roofs.hpp"
+#include "mmbench/runner.hpp"
 #include "mmbench/sinks.hpp"
 #include "mmbench/store.hpp"
-#include "mmbench/supervisor.hpp"
-#include "mmbench/time_predictor.hpp"
 
 namespace mmbench::app {
 namespace {
@@ -70,109 +67,136 @@ std::string outcome(const Record& r) {
   return fmt::format("{}: {}", to_string(r.status), r.reason);
 }
 
+// What a person sees of a run on stderr: warnings always, progress unless --quiet.
+class ConsoleObserver final : public RunObserver {
+ public:
+  ConsoleObserver(std::ostream& log, bool quiet) : log_(log), quiet_(quiet) {}
+  void warning(const std::string& text) override { log_ << "warning: " << text << "\n"; }
+  void probing_roofs() override {
+    if (!quiet_) log_ << "probing this machine's roofs (FMA peak, memory bandwidth)...\n";
+  }
+  void roofs_measured(const Roofs& roofs) override {
+    if (quiet_) return;
+    log_ << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} threads), read {:.1f} GB/s, triad {:.1f} GB/s\n",
+                        roofs.fp32_peak_gflops, roofs.threads, roofs.read_bandwidth_gbs, roofs.triad_bandwidth_gbs);
+    for (const auto& [name, d] : roofs.devices)
+      log_ << fmt::format("roofs: {} on {}: memory {:.1f} GB/s ({})\n", name, d.device, d.bandwidth_gbs, d.how);
+  }
+  void started(size_t points, int64_t resumed_from, const std::string& store, double bound_s) override {
+    log_ << fmt::format("measuring {} point{}{} into {} (at most {})\n", points, points == 1 ? "" : "s",
+                        resumed_from ? fmt::format(" missing from run {}", resumed_from) : "", store,
+                        human_seconds(bound_s));
+  }
+  void point_started(size_t index, size_t count, const PointKey& key) override {
+    if (!quiet_)
+      log_ << fmt::format("[{:>{}}/{}] {:<40} ", index, std::to_string(count).size(), count, key.label())
+           << std::flush;
+  }
+  void point_finished(size_t, size_t, const Record& r) override {
+    if (!quiet_) log_ << outcome(r) << "\n";
+  }
+  void finished(double seconds) override {
+    if (!quiet_) log_ << fmt::format("done in {}\n\n", human_seconds(seconds));
+  }
+
+ private:
+  std::ostream& log_;
+  bool quiet_;
+};
+
+void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>& todo) {
+  const SweepSpec& spec = plan.sweep;
+  std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes), threads {}, mode {}\n",
+                           todo.size(), spec.backends.size(), spec.dtypes.size(),
+                           points / std::max<size_t>(1, spec.backends.size() * spec.dtypes.size()), spec.threads,
+                           to_string(spec.mode));
+  for (const auto& p : todo) std::cout << "  " << p.label() << "\n";
+  std::cout << fmt::format("estimated time: at most {} (every point bounded by --budget {} s; most stop earlier)\n",
+                           human_seconds(estimated_upper_bound_s(todo, plan.measure)), plan.measure.budget_s);
+}
+
+// The backend options given on the command line, checked (bad input: exit 2 before anything is measured). Paths
+// become absolute: the plan must mean the same file when a run is resumed from another folder.
+BackendOptions checked_backend_options(const RunArgs& a, const Registry& reg) {
+  namespace fs = std::filesystem;
+  BackendOptions o;
+  o.cl_platform = a.cl_platform, o.cl_device = a.cl_device;
+  if (!a.rknn_lib.empty()) {
+    if (!fs::is_regular_file(a.rknn_lib)) throw UsageError("--rknn-lib '" + a.rknn_lib + "': no such file");
+    o.rknn_lib = fs::absolute(a.rknn_lib).string();
+  }
+  if (!a.rknn_models.empty()) {
+    if (!fs::is_directory(a.rknn_models)) throw UsageError("--rknn-models '" + a.rknn_models + "': no such folder");
+    o.rknn_models = fs::absolute(a.rknn_models).string();
+  }
+  if (!o.cl_platform.empty() || !o.cl_device.empty()) {
+    bool any = false;
+    for (const auto& e : reg.entries())  // a choice that names no device is bad input, not n unsupported points
+      if (e.name.rfind("opencl:", 0) == 0) {
+        any = true;
+        if (const auto why = reg.make(e.name, o)->probe(); why && why->find(" matches ") != std::string::npos)
+          throw UsageError(*why + " (see `mmbench list`)");
+      }
+    if (!any) throw UsageError("--cl-platform/--cl-device: this build has no OpenCL backend");
+  }
+  return o;
+}
+
+// A resumed run measures with the stored plan's backend options; naming different ones would mix two libraries
+// or devices in one run.
+void refuse_other_backend_options(const BackendOptions& given, const BackendOptions& stored) {
+  const auto check = [](const char* flag, const std::string& g, const std::string& s) {
+    if (!g.empty() && g != s)
+      throw UsageError(fmt::format("--resume measures with the stored run's {} '{}'; do not pass '{}'", flag, s, g));
+  };
+  check("--rknn-lib", given.rknn_lib, stored.rknn_lib);
+  check("--rknn-models", given.rknn_models, stored.rknn_models);
+  check("--cl-platform", given.cl_platform, stored.cl_platform);
+  check("--cl-device", given.cl_device, stored.cl_device);
+}
+
+// The plan of a fresh run (from the options) or of the run being resumed (from the store, options and all).
+Plan make_plan(RunArgs& a, const Registry& reg, std::optional<Store>& store, int64_t& resumed_from,
+               std::vector<std::string>& notes) {
+  const BackendOptions given = checked_backend_options(a, reg);
+  if (a.resume.empty()) {
+    const BackendOptions options = with_environment_defaults(given);
+    return {build_spec(a.sweep, reg, options, notes), a.measure, options};
+  }
+  a.out = store_folder(a.resume);
+  store.emplace(Store::open(store_path(a.out), false));
+  const auto last = store->last_run();
+  if (!last || !last->plan.contains("spec")) throw UsageError("store " + store->path() + " holds no run to resume");
+  resumed_from = last->id;
+  Plan plan = plan_from_json(last->plan);
+  refuse_other_backend_options(given, plan.backend);
+  return plan;
+}
+
 int execute(RunArgs& a, const Registry& reg) {
   const ChartOptions charts = chart_options(a.charts);  // validated before anything is measured
   auto& log = std::cerr;
-  SweepSpec spec;
-  MeasureOptions opt = a.measure;
   std::optional<Store> store;
-  std::set<std::string> done;  // labels of points already in the store (resume)
   int64_t resumed_from = 0;
-
-  if (!a.resume.empty()) {
-    a.out = store_folder(a.resume);
-    store.emplace(Store::open(store_path(a.out), false));
-    const auto last = store->last_run();
-    if (!last || !last->plan.contains("spec")) throw UsageError("store " + store->path() + " holds no run to resume");
-    spec = spec_from_json(last->plan["spec"]);
-    opt = measure_options_from_json(last->plan["options"]);
-    resumed_from = last->id;
-    for (const auto& r : store->records()) done.insert(to_json(r.key).dump());
-  }
   std::vector<std::string> notes;
-  if (a.resume.empty()) spec = build_spec(a.sweep, reg, notes);
-  for (const auto& b : spec.backends)
+  const Plan plan = make_plan(a, reg, store, resumed_from, notes);
+  for (const auto& b : plan.sweep.backends)
     if (!reg.find(b)) throw UsageError("unknown backend '" + b + "' (known: " + reg.known_names() + ")");
-  const auto points = expand(spec);
+  const auto points = expand(plan.sweep);
   check_memory(points);  // validation before any note, so bad input gets exactly one line
   if (!a.dry_run) check_output_dir(a.out);
   if (!a.quiet)
     for (const auto& n : notes) log << "note: " << n << "\n";
-  std::vector<PointKey> todo;
-  for (const auto& p : points)
-    if (!done.count(to_json(p).dump())) todo.push_back(p);
-
+  std::vector<PointKey> todo = points;
+  if (store) todo = pending_points(plan, *store);
   if (a.dry_run) {
-    std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes), threads {}, mode {}\n",
-                             todo.size(), spec.backends.size(), spec.dtypes.size(),
-                             points.size() / std::max<size_t>(1, spec.backends.size() * spec.dtypes.size()),
-                             spec.threads, spec.mode);
-    for (const auto& p : todo) std::cout << "  " << p.label() << "\n";
-    std::cout << fmt::format("estimated time: at most {} (every point bounded by --budget {} s; most stop earlier)\n",
-                             human_seconds(estimated_upper_bound_s(todo, opt)), opt.budget_s);
+    print_dry_run(plan, points.size(), todo);
     return 0;
   }
-
   if (!store) store.emplace(open_new_store(a.out, log));
-  Environment env = capture_environment(spec.threads);
-  // One instance per backend (a GPU's probe creates a context): a device emulated on the CPU measures the
-  // emulator, not a GPU; a device with memory of its own measures that memory for the roofs.
-  std::map<std::string, DeviceRoof> device_roofs;
-  for (const auto& name : spec.backends)
-    if (const auto* e = reg.find(name)) {
-      auto be = e->make();
-      if (be->probe()) continue;
-      if (device_is_emulated(be->info().device))
-        env.warnings.push_back(name + " runs on an emulated device: " + be->info().device);
-      if (!a.no_probe)
-        if (auto d = be->device_roof()) device_roofs[name] = *d;
-    }
-  for (const auto& w : env.warnings) log << "warning: " << w << "\n";
-  if (!a.no_probe) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
-    if (!a.quiet) log << "probing this machine's roofs (FMA peak, memory bandwidth)...\n";
-    Roofs roofs = measure_roofs(spec.threads);
-    roofs.devices = device_roofs;
-    env.facts["roofs"] = to_json(roofs);
-    for (const auto& w : roofs.warnings) env.warnings.push_back(w), log << "warning: " << w << "\n";
-    if (!a.quiet) {
-      log << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} threads), read {:.1f} GB/s, triad {:.1f} GB/s\n",
-                         roofs.fp32_peak_gflops, roofs.threads, roofs.read_bandwidth_gbs, roofs.triad_bandwidth_gbs);
-      for (const auto& [name, d] : roofs.devices)
-        log << fmt::format("roofs: {} on {}: memory {:.1f} GB/s ({})\n", name, d.device, d.bandwidth_gbs, d.how);
-    }
-  }
-  nlohmann::json plan{{"spec", spec_to_json(spec)}, {"options", to_json(opt)}, {"points", points.size()}};
-  if (resumed_from) plan["resumed_from_run"] = resumed_from;
-  const int64_t run_id = store->begin_run(plan, env.facts, env.warnings);
-
-  log << fmt::format("measuring {} point{}{} into {} (at most {})\n", todo.size(), todo.size() == 1 ? "" : "s",
-                     resumed_from ? fmt::format(" missing from run {}", resumed_from) : "", store->path(),
-                     human_seconds(estimated_upper_bound_s(todo, opt)));
-  const Supervisor sup{a.no_isolate ? std::string() : self_exe(), !a.no_isolate, &reg};
-  std::vector<Record> measured = store->records();
-  const auto t0 = std::chrono::steady_clock::now();
-  size_t i = 0;
-  for (const auto& key : todo) {
-    ++i;
-    if (!a.quiet) log << fmt::format("[{:>{}}/{}] {:<40} ", i, std::to_string(todo.size()).size(), todo.size(),
-                                     key.label()) << std::flush;
-    Record r;
-    const auto predicted = predict_call_seconds(measured, key);
-    if (predicted && *predicted * (1 + opt.min_samples) > opt.budget_s) {
-      r.key = key;
-      r.status = Status::skipped;
-      r.reason = fmt::format("predicted {} per call from smaller sizes; {} calls exceed the {} s budget (--budget)",
-                             human_seconds(*predicted), 1 + opt.min_samples, opt.budget_s);
-      r.finished_at = utc_now_iso();
-    } else {
-      r = sup.measure(key, opt);
-    }
-    store->add(run_id, r);
-    measured.push_back(r);
-    if (!a.quiet) log << outcome(r) << "\n";
-  }
-  const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!a.quiet) log << fmt::format("done in {}\n\n", human_seconds(total));
+  ConsoleObserver console(log, a.quiet);
+  Runner runner(reg, *store, console);
+  runner.run(plan, todo, {!a.no_isolate, self_exe(), !a.no_probe, resumed_from});
 
   const Report rep = load_report(*store);
   render_and_print(a.out, store->path(), rep, charts);
@@ -243,29 +267,6 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "OpenCL device within that platform: index or name substring (default 0)");
   cmd->callback([] {});
   return [a, &reg, cmd] {
-    // Workers inherit the environment: the OpenCL backend reads its device choice from these variables.
-    if (!a->rknn_lib.empty()) {
-      if (!std::filesystem::is_regular_file(a->rknn_lib))
-        throw UsageError("--rknn-lib '" + a->rknn_lib + "': no such file");
-      setenv("MMBENCH_RKNN_LIB", a->rknn_lib.c_str(), 1);
-    }
-    if (!a->rknn_models.empty()) {
-      if (!std::filesystem::is_directory(a->rknn_models))
-        throw UsageError("--rknn-models '" + a->rknn_models + "': no such folder");
-      setenv("MMBENCH_RKNN_MODELS", a->rknn_models.c_str(), 1);
-    }
-    if (!a->cl_platform.empty()) setenv("MMBENCH_OPENCL_PLATFORM", a->cl_platform.c_str(), 1);
-    if (!a->cl_device.empty()) setenv("MMBENCH_OPENCL_DEVICE", a->cl_device.c_str(), 1);
-    if (!a->cl_platform.empty() || !a->cl_device.empty()) {
-      bool any = false;
-      for (const auto& e : reg.entries())  // a choice that names no device is bad input, not n unsupported points
-        if (e.name.rfind("opencl:", 0) == 0) {
-          any = true;
-          if (const auto why = e.make()->probe(); why && why->find(" matches ") != std::string::npos)
-            throw UsageError(*why + " (see `mmbench list`)");
-        }
-      if (!any) throw UsageError("--cl-platform/--cl-device: this build has no OpenCL backend");
-    }
     if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||
                                cmd->count("--backend") || cmd->count("--dtype") || cmd->count("--mode")))
       throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");

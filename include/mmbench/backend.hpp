@@ -7,8 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "mmbench/backend_options.hpp"
+#include "mmbench/device.hpp"
 #include "mmbench/dtype.hpp"
 #include "mmbench/host_matrix.hpp"
+#include "mmbench/mode.hpp"
 #include "mmbench/problem.hpp"
 #include "mmbench/roofs.hpp"
 
@@ -23,18 +26,24 @@ struct BackendInfo {
   std::vector<DType> dtypes;  // what it can multiply
   bool contender = true;     // false for the reference: an oracle, not shown in comparisons by default
   std::vector<std::string> devices;  // every device this backend could use here (`mmbench list` shows them)
-  // Modes it can measure: "hot" (data where the library wants it, reused call after call) and, for devices,
-  // "e2e" (every call copies A and B to the device and C back: what one isolated call costs).
-  std::vector<std::string> modes{"hot"};
+  // Modes it can measure: hot (data where the library wants it, reused call after call) and, for devices,
+  // e2e (every call copies A and B to the device and C back: what one isolated call costs).
+  std::vector<Mode> modes{Mode::hot};
 };
 
 // The modes of a backend working on host memory: an end-to-end call is the same call (there is nothing to copy);
 // cold rotates the runner's copies of A and B through set_inputs() so each call reads them from DRAM.
-inline const std::vector<std::string> kHostModes{"hot", "e2e", "cold"};
+inline const std::vector<Mode> kHostModes{Mode::hot, Mode::e2e, Mode::cold};
 
 class Backend {
  public:
   virtual ~Backend() = default;
+  // The plan's backend options (library file, model folder, OpenCL device), given before anything else is asked:
+  // a backend reads its choices from options(), never from the environment.
+  void configure(BackendOptions o) { options_ = std::move(o); }
+  const BackendOptions& options() const { return options_; }
+  // Where this backend runs, as a type (from info().device until every backend reports it structured).
+  DeviceIdentity device_identity() const;
   virtual BackendInfo info() const = 0;
   // Empty when usable on this machine now; otherwise why not ("librknnrt.so not found").
   virtual std::optional<std::string> probe() = 0;
@@ -52,7 +61,7 @@ class Backend {
   // so its points get roofline verdicts; nullopt for host backends, whose roofs the runner measures itself.
   virtual std::optional<DeviceRoof> device_roof() { return std::nullopt; }
   // The point's mode (one of info().modes), set before prepare().
-  virtual void set_mode(const std::string& mode) { (void)mode; }
+  virtual void set_mode(Mode mode) { (void)mode; }
   // Allocate, upload or reorder; A and B stay valid until the next prepare. C is the host buffer that
   // read_result() must leave the answer in (CPU backends write it directly in run()).
   virtual void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) = 0;
@@ -68,6 +77,8 @@ class Backend {
   virtual std::map<std::string, double> own_phases() const { return {}; }
   // Observations a reader of the point must see (e.g. "SM clock dropped from 1980 to 1410 MHz"); after read_result().
   virtual std::vector<std::string> notes() const { return {}; }
+ protected:
+  BackendOptions options_;
 };
 
 }  // namespace mmbench

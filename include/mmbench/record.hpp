@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mmbench/device.hpp"
+#include "mmbench/mode.hpp"
 #include "mmbench/problem.hpp"
 #include "mmbench/stats.hpp"
 
@@ -20,19 +22,11 @@ Status parse_status(std::string_view s);
 struct PointKey {
   std::string backend;
   Problem problem;
-  std::string mode = "hot";  // "hot" now; "cold" leaves room for rotating buffers
+  Mode mode = Mode::hot;
   int threads = 0;           // requested
   bool operator==(const PointKey&) const = default;
   std::string label() const;  // "cblas:openblas f32 256x256x256"
 };
-
-// What a record's `device` says of where the work ran. Host libraries report "CPU"; an OpenCL device that only
-// emulates on the CPU (PoCL) says "emulated on the CPU" (opencl:clblast writes it). The host's roofs bound both.
-constexpr std::string_view kEmulatedOnCpu = "emulated on the CPU";
-inline bool device_is_emulated(std::string_view device) { return device.find(kEmulatedOnCpu) != std::string_view::npos; }
-inline bool device_is_host(std::string_view device) {
-  return device.empty() || device == "CPU" || device_is_emulated(device);
-}
 
 struct Record {
   PointKey key;
@@ -49,7 +43,9 @@ struct Record {
   double gbs = 0;                 // minimum traffic / median
   double max_rel_err = 0, mean_rel_err = 0;
   std::map<std::string, double> phases_s;  // prepare, warmup, first_call, verify, read_result...
-  std::string library, version, device;
+  std::string library, version;
+  DeviceIdentity device;     // where it ran (stable: matched across runs)
+  DeviceState device_state;  // the device's measured state over the point (clocks, governors, ...)
   uint64_t seed = 0;
   int64_t peak_rss_bytes = 0;  // of the worker process, when isolated
   double wall_s = 0;           // the whole point, as the supervisor saw it
@@ -57,5 +53,10 @@ struct Record {
 };
 
 bool is_success(Status s);  // ok or noisy: a verified time exists
+
+// The one way to make a record that holds no measurement: a point that failed outside measure_point (a crashed or
+// hung worker) or that the runner skipped before starting it. Both stamp finished_at.
+Record failed_record(const PointKey& key, std::string reason);
+Record skipped_record(const PointKey& key, std::string reason);
 
 }  // namespace mmbench

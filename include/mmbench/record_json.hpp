@@ -8,6 +8,10 @@
 
 namespace mmbench {
 
+nlohmann::json to_json(const DeviceIdentity& d);
+DeviceIdentity device_identity_from_json(const nlohmann::json& j);
+nlohmann::json to_json(const DeviceState& s);
+DeviceState device_state_from_json(const nlohmann::json& j);
 nlohmann::json to_json(const PointKey& k);
 PointKey point_key_from_json(const nlohmann::json& j);
 nlohmann::json to_json(const Record& r);

@@ -22,6 +22,9 @@ class Registry {
   void add(BackendEntry e);
   const std::vector<BackendEntry>& entries() const { return entries_; }
   const BackendEntry* find(const std::string& name) const;
+  // A backend configured with the plan's options; nullptr for an unknown name. Everyone who measures, probes or
+  // lists a backend makes it here, so no backend ever runs without its options.
+  std::unique_ptr<Backend> make(const std::string& name, const BackendOptions& options) const;
   // Resolve a user's selection: exact names, or a family prefix ("cblas" = every cblas:*); empty = contenders.
   // Throws UsageError naming the unknown value and the known names.
   std::vector<std::string> select(const std::vector<std::string>& wanted) const;

@@ -24,14 +24,14 @@ struct PointVerdict {
 
 // The verdict against given roofs: `peak` (GFLOP/s, from `peak_source`), or none known — then the memory roof
 // alone judges and peak_source is "unknown"; `bandwidth_gbs` and `cache_bytes` of the memory the data come from.
-std::optional<PointVerdict> verdict_against(const Problem& p, const std::string& mode, double median_s,
+std::optional<PointVerdict> verdict_against(const Problem& p, Mode mode, double median_s,
                                             double gflops, std::optional<double> peak, const std::string& peak_source,
                                             double bandwidth_gbs, double cache_bytes, const FitResult* overhead);
 
 // Against this host's roofs. `best_measured`: dtype → best GFLOP/s among the run's host records (the roof for
 // dtypes without a kernel); no roof for the dtype at all → nullopt.
 // `overhead`: the series' overhead fit (t0 ≥ half the median time → overhead-bound); may be null.
-std::optional<PointVerdict> verdict_for(const Problem& p, const std::string& mode, double median_s, double gflops,
+std::optional<PointVerdict> verdict_for(const Problem& p, Mode mode, double median_s, double gflops,
                                         const Roofs& roofs, const std::map<std::string, double>& best_measured,
                                         const FitResult* overhead);
 

@@ -21,12 +21,12 @@ struct SeriesPoint {
 struct Series {
   std::string backend;
   DType dtype = DType::f32;
-  std::string mode;
+  Mode mode = Mode::hot;
   int threads = 0;
   int64_t fixed_m = 0, fixed_n = 0, fixed_k = 0;  // 0: that dimension equals x
   std::vector<SeriesPoint> points;                // verified times only, ascending x
   std::vector<std::string> excluded;              // "N=512: failed (signal 11)", for every point without a time
-  std::string device;  // where the verified points ran (a record's device, without its per-point clock state)
+  DeviceIdentity device;  // where the verified points ran (identity only: state changes from point to point)
   // Whether this host's roofs (CPU FMA peak, DRAM bandwidth) bound these points: "CPU" backends and devices
   // emulated on the CPU (PoCL), not a GPU or an NPU.
   bool on_host() const;

@@ -14,7 +14,9 @@ struct sqlite3;
 
 namespace mmbench {
 
-inline constexpr int kSchemaVersion = 1;
+// 1: records whose device is one string and whose plan has no backend options (read, and migrated on read);
+// 2: the device as identity + state, the plan with its backend options. A store is marked 2 by its first new run.
+inline constexpr int kSchemaVersion = 2;
 
 struct RunInfo {
   int64_t id = 0;

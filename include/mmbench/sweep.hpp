@@ -30,7 +30,7 @@ struct SweepSpec {
   std::vector<int64_t> m, n, k;
   std::vector<std::array<int64_t, 3>> shapes;  // explicit {M, N, K} list (LLM presets); wins over the above
   int threads = 0;  // 0 = all cores
-  std::string mode = "hot";
+  Mode mode = Mode::hot;
 };
 
 std::vector<PointKey> expand(const SweepSpec& spec);

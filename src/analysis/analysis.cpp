@@ -100,7 +100,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
                                               dev->bandwidth_gbs, dev->cache_bytes, overhead));
     } else if (roofs) {
       sa.no_verdict = "no roofline verdict: this host's roofs (CPU peak, DRAM bandwidth) do not bound " +
-                      s.device.substr(0, s.device.find(" (")) + ", and its backend measured no roofs of its own";
+                      s.device.name + ", and its backend measured no roofs of its own";
     }
     a.series.push_back(std::move(sa));
   }
@@ -144,11 +144,11 @@ nlohmann::json to_json(const Analysis& a) {
     for (const auto& st : sa.steps)
       steps.push_back({{"x_before", st.x_before}, {"x_after", st.x_after}, {"gflops_before", st.gflops_before},
                        {"gflops_after", st.gflops_after}, {"jump", st.jump}, {"sigmas", st.sigmas}});
-    series.push_back({{"backend", s.backend}, {"dtype", to_string(s.dtype)}, {"mode", s.mode},
+    series.push_back({{"backend", s.backend}, {"dtype", to_string(s.dtype)}, {"mode", to_string(s.mode)},
                       {"threads", s.threads}, {"family", s.family()}, {"axis", s.axis()}, {"points", pts},
                       {"excluded", s.excluded}, {"fits", fits}, {"fit_problems", sa.fit_problems},
                       {"best_model", sa.best_fit() ? nlohmann::json(to_string(sa.best_fit()->model)) : nullptr},
-                      {"verdict", sa.verdict()}, {"steps", steps}, {"device", s.device}});
+                      {"verdict", sa.verdict()}, {"steps", steps}, {"device", s.device.text()}});
     if (!sa.no_verdict.empty()) series.back()["no_roofline_verdict"] = sa.no_verdict;
     if (!sa.roof_note.empty()) series.back()["device_roofs"] = sa.roof_note;
   }
@@ -206,7 +206,7 @@ void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
           os << "    " << verdict_line(s, s.points[i], *sa.verdicts[i]) << "\n";
       continue;
     }
-    os << fmt::format("== {} ({} mode, {} threads): {} points\n", s.label(), s.mode, s.threads, s.points.size());
+    os << fmt::format("== {} ({} mode, {} threads): {} points\n", s.label(), to_string(s.mode), s.threads, s.points.size());
     for (const auto& e : s.excluded) os << "   not fitted: " << e << "\n";
     for (const auto& p : sa.fit_problems) os << "   no fit: " << p << "\n";
     for (const auto& f : sa.fits) {

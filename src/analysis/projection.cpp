@@ -16,9 +16,9 @@ struct Lookup {
   const std::string& backend;
   DType dtype;
 
-  const Record* best(int64_t m, int64_t n, int64_t k, const std::vector<std::string>& modes, bool exact) const {
+  const Record* best(int64_t m, int64_t n, int64_t k, const std::vector<Mode>& modes, bool exact) const {
     const double flops = 2.0 * m * n * k;
-    for (const auto& mode : modes) {
+    for (Mode mode : modes) {
       const Record* found = nullptr;
       double dist = INFINITY;
       for (const auto& r : records) {
@@ -34,14 +34,14 @@ struct Lookup {
     return nullptr;
   }
 
-  ProjectionTerm term(const WeightShape& w, int64_t m, int count, const std::vector<std::string>& modes) const {
+  ProjectionTerm term(const WeightShape& w, int64_t m, int count, const std::vector<Mode>& modes) const {
     ProjectionTerm t{w.name, m, w.out, w.in, count, 0, ""};
     if (const Record* r = best(m, w.out, w.in, modes, true)) {
       t.seconds = r->summary.median;
-      t.source = fmt::format("measured ({})", r->key.mode);
+      t.source = fmt::format("measured ({})", to_string(r->key.mode));
     } else if (const Record* near = best(m, w.out, w.in, modes, false)) {
       t.seconds = near->summary.median * (2.0 * m * w.out * w.in) / near->key.problem.flops();
-      t.source = fmt::format("scaled by flops from {} ({})", near->key.problem.shape(), near->key.mode);
+      t.source = fmt::format("scaled by flops from {} ({})", near->key.problem.shape(), to_string(near->key.mode));
     } else {
       throw UsageError(fmt::format("no verified {} {} point with M = {} to project from: measure `--preset "
                                    "llm:<model> -b {} -d {}` first",
@@ -58,10 +58,10 @@ Projection project(const LlmModel& model, const std::vector<Record>& records, co
   Projection p;
   p.model = model.name, p.backend = backend, p.dtype = std::string(to_string(dtype)), p.prompt = prompt;
   const Lookup look{records, backend, dtype};
-  for (const auto& w : model.layer_weights) p.decode.push_back(look.term(w, 1, model.layers, {"cold", "hot"}));
-  p.decode.push_back(look.term(model.head, 1, 1, {"cold", "hot"}));
-  for (const auto& w : model.layer_weights) p.prefill.push_back(look.term(w, prompt, model.layers, {"hot", "cold"}));
-  p.prefill.push_back(look.term(model.head, prompt, 1, {"hot", "cold"}));
+  for (const auto& w : model.layer_weights) p.decode.push_back(look.term(w, 1, model.layers, {Mode::cold, Mode::hot}));
+  p.decode.push_back(look.term(model.head, 1, 1, {Mode::cold, Mode::hot}));
+  for (const auto& w : model.layer_weights) p.prefill.push_back(look.term(w, prompt, model.layers, {Mode::hot, Mode::cold}));
+  p.prefill.push_back(look.term(model.head, prompt, 1, {Mode::hot, Mode::cold}));
   for (const auto& t : p.decode) p.decode_s_per_token += t.seconds * t.count;
   for (const auto& t : p.prefill) p.prefill_s += t.seconds * t.count;
   p.decode_tokens_per_s = 1 / p.decode_s_per_token;

@@ -8,7 +8,7 @@
 
 namespace mmbench {
 
-std::optional<PointVerdict> verdict_against(const Problem& p, const std::string& mode, double median_s,
+std::optional<PointVerdict> verdict_against(const Problem& p, Mode mode, double median_s,
                                             double gflops, std::optional<double> peak, const std::string& peak_source,
                                             double bandwidth_gbs, double cache_bytes, const FitResult* overhead) {
   if (median_s <= 0 || bandwidth_gbs <= 0) return std::nullopt;
@@ -18,7 +18,7 @@ std::optional<PointVerdict> verdict_against(const Problem& p, const std::string&
   v.peak_gflops = peak.value_or(0), v.peak_source = peak ? peak_source : "unknown";
   v.attainable_gflops = peak ? std::min(*peak, memory_roof) : memory_roof;
   v.pct_of_attainable = 100 * gflops / v.attainable_gflops;
-  v.cache_resident = mode == "hot" && p.footprint_bytes() <= cache_bytes;
+  v.cache_resident = mode == Mode::hot && p.footprint_bytes() <= cache_bytes;
   if (overhead && overhead->model == Model::overhead && overhead->params[0].value >= 0.5 * median_s)
     v.verdict = "overhead-bound";
   else
@@ -27,7 +27,7 @@ std::optional<PointVerdict> verdict_against(const Problem& p, const std::string&
   return v;
 }
 
-std::optional<PointVerdict> verdict_for(const Problem& p, const std::string& mode, double median_s, double gflops,
+std::optional<PointVerdict> verdict_for(const Problem& p, Mode mode, double median_s, double gflops,
                                         const Roofs& roofs, const std::map<std::string, double>& best_measured,
                                         const FitResult* overhead) {
   const std::string dt(to_string(p.dtype));

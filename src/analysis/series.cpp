@@ -47,7 +47,7 @@ std::string Series::family() const {
 }
 
 std::string Series::group() const {
-  return fmt::format("{} {} {}t {}", to_string(dtype), mode, threads, family());
+  return fmt::format("{} {} {}t {}", to_string(dtype), to_string(mode), threads, family());
 }
 
 std::string Series::label() const { return fmt::format("{} {} {}", backend, to_string(dtype), family()); }
@@ -58,11 +58,11 @@ double Series::flops_at(double x) const {
 }
 
 bool Series::on_host() const {
-  return device_is_host(device);
+  return device.on_host();
 }
 
 std::vector<Series> build_series(const std::vector<Record>& records) {
-  using Cond = std::tuple<int, std::string, int>;  // dtype, mode, threads
+  using Cond = std::tuple<int, Mode, int>;  // dtype, mode, threads
   std::map<Cond, std::vector<const Record*>> by_cond;
   for (const auto& r : records)
     by_cond[{static_cast<int>(r.key.problem.dtype), r.key.mode, r.key.threads}].push_back(&r);
@@ -87,7 +87,7 @@ std::vector<Series> build_series(const std::vector<Record>& records) {
         s.fixed_m = fm, s.fixed_n = fn, s.fixed_k = fk;
       }
       if (is_success(r->status) && r->summary.median > 0) {
-        if (s.device.empty()) s.device = r->device.substr(0, r->device.find("; SM clock"));
+        if (s.points.empty()) s.device = r->device;
         s.points.push_back({x, r->summary.median, sigma_of(*r), p.flops(), r->gflops, r->status});
       } else {
         s.excluded.push_back(fmt::format("{}={:g}: {}{}{}", s.axis(), x, to_string(r->status),

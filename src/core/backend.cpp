@@ -13,4 +13,12 @@ std::optional<std::string> Backend::unsupported_reason(const Problem& p) const {
   return "dtype " + std::string(to_string(p.dtype)) + " not offered (offers: " + offered + ")";
 }
 
+DeviceIdentity Backend::device_identity() const {
+  const BackendInfo i = info();
+  DeviceIdentity id;
+  DeviceState ignored;
+  device_from_legacy_text(i.name, i.device, id, ignored);
+  return id;
+}
+
 }  // namespace mmbench

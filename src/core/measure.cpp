@@ -92,7 +92,7 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     const BackendInfo info = be.info();
     r.library = info.library;
     r.version = info.version;
-    r.device = info.device;
+    device_from_legacy_text(key.backend, info.device, r.device, r.device_state);
     if (auto why = be.probe()) {
       r.status = Status::unsupported;
       r.reason = "not available: " + *why;
@@ -111,9 +111,9 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     const auto modes = be.info().modes;
     if (std::find(modes.begin(), modes.end(), key.mode) == modes.end()) {
       std::string offers;
-      for (const auto& m : modes) offers += (offers.empty() ? "" : ", ") + m;
+      for (Mode m : modes) offers += (offers.empty() ? "" : ", ") + std::string(to_string(m));
       r.status = Status::unsupported;
-      r.reason = fmt::format("mode {} not offered (offers: {})", key.mode, offers);
+      r.reason = fmt::format("mode {} not offered (offers: {})", to_string(key.mode), offers);
       return r;
     }
     be.set_mode(key.mode);
@@ -138,9 +138,9 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     Rotation rot;
     std::vector<HostMatrix> copies;
     rot.sets.emplace_back(&a, &b);
-    if (key.mode == "cold" && be.own_cold_copies() > 0) {
+    if (key.mode == Mode::cold && be.own_cold_copies() > 0) {
       r.cold_copies = be.own_cold_copies();  // device-side copies: host copies would only waste host memory
-    } else if (key.mode == "cold") {
+    } else if (key.mode == Mode::cold) {
       const double ab = static_cast<double>(a.size_bytes() + b.size_bytes());
       // At most 1024 sets: a tiny problem would otherwise need millions of copies; it then is only partly cold,
       // and the record says so.
@@ -170,7 +170,8 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     r.phases_s["read_result"] = seconds_since(t2);
     for (const auto& [name, secs] : be.own_phases()) r.phases_s[name] = secs;
     for (auto& note : be.notes()) r.notes.push_back(note);
-    r.device = be.info().device;    // ... and the device's state over the point (a GPU's clocks)
+    // ... and the device's state over the point (a GPU's clocks)
+    device_from_legacy_text(key.backend, be.info().device, r.device, r.device_state);
     r.version = be.info().version;  // some backends only know it after prepare (oneDNN's chosen implementation)
 
     const auto t3 = Clock::now();

@@ -10,33 +10,37 @@ namespace mmbench {
 
 using nlohmann::json;
 
-std::string_view to_string(Status s) {
-  switch (s) {
-    case Status::ok: return "ok";
-    case Status::noisy: return "noisy";
-    case Status::unsupported: return "unsupported";
-    case Status::skipped: return "skipped";
-    case Status::failed: return "failed";
-    case Status::wrong: return "wrong";
-  }
-  return "failed";
+json to_json(const DeviceIdentity& d) {
+  return {{"kind", to_string(d.kind)}, {"vendor", d.vendor}, {"name", d.name}, {"id", d.id}};
 }
 
-Status parse_status(std::string_view s) {
-  for (Status st : {Status::ok, Status::noisy, Status::unsupported, Status::skipped, Status::failed, Status::wrong})
-    if (to_string(st) == s) return st;
-  throw Error("unknown status '" + std::string(s) + "'");
+DeviceIdentity device_identity_from_json(const json& j) {
+  DeviceIdentity d;
+  d.kind = parse_device_kind(j.value("kind", "host"));
+  d.vendor = j.value("vendor", "");
+  d.name = j.value("name", "");
+  d.id = j.value("id", "");
+  return d;
 }
 
-bool is_success(Status s) { return s == Status::ok || s == Status::noisy; }
+json to_json(const DeviceState& s) {
+  json j = json::object();
+  for (const auto& [name, r] : s)
+    j[name] = r.text.empty() ? json{{"value", r.value}, {"unit", r.unit}} : json{{"text", r.text}};
+  return j;
+}
 
-std::string PointKey::label() const {
-  return fmt::format("{} {} {}", backend, to_string(problem.dtype), problem.shape());
+DeviceState device_state_from_json(const json& j) {
+  DeviceState s;
+  if (!j.is_object()) return s;
+  for (const auto& [name, v] : j.items())
+    s[name] = v.contains("text") ? reading_text(v.value("text", "")) : reading(v.value("value", 0.0), v.value("unit", ""));
+  return s;
 }
 
 json to_json(const PointKey& k) {
   return {{"backend", k.backend}, {"dtype", to_string(k.problem.dtype)}, {"m", k.problem.m}, {"n", k.problem.n},
-          {"k", k.problem.k},     {"mode", k.mode},                      {"threads", k.threads}};
+          {"k", k.problem.k},     {"mode", to_string(k.mode)},                      {"threads", k.threads}};
 }
 
 PointKey point_key_from_json(const json& j) {
@@ -44,7 +48,7 @@ PointKey point_key_from_json(const json& j) {
   k.backend = j.at("backend").get<std::string>();
   k.problem = {j.at("m").get<int64_t>(), j.at("n").get<int64_t>(), j.at("k").get<int64_t>(),
                parse_dtype(j.at("dtype").get<std::string>())};
-  k.mode = j.value("mode", "hot");
+  k.mode = parse_mode(j.value("mode", "hot"));
   k.threads = j.value("threads", 0);
   return k;
 }
@@ -76,7 +80,8 @@ json to_json(const Record& r) {
             {"phases_s", r.phases_s},
             {"library", r.library},
             {"version", r.version},
-            {"device", r.device},
+            {"device", to_json(r.device)},
+            {"device_state", to_json(r.device_state)},
             {"seed", r.seed},
             {"peak_rss_bytes", r.peak_rss_bytes},
             {"wall_s", r.wall_s},
@@ -103,7 +108,12 @@ Record record_from_json(const json& j) {
   r.phases_s = j.value("phases_s", std::map<std::string, double>{});
   r.library = j.value("library", "");
   r.version = j.value("version", "");
-  r.device = j.value("device", "");
+  if (const auto d = j.find("device"); d != j.end() && d->is_string())  // schema 1: one string
+    device_from_legacy_text(r.key.backend, d->get<std::string>(), r.device, r.device_state);
+  else if (d != j.end() && d->is_object()) {
+    r.device = device_identity_from_json(*d);
+    r.device_state = device_state_from_json(j.value("device_state", json::object()));
+  }
   r.seed = j.value("seed", uint64_t{0});
   r.peak_rss_bytes = j.value("peak_rss_bytes", int64_t{0});
   r.wall_s = j.value("wall_s", 0.0);

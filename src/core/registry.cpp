@@ -17,6 +17,14 @@ const BackendEntry* Registry::find(const std::string& name) const {
   return nullptr;
 }
 
+std::unique_ptr<Backend> Registry::make(const std::string& name, const BackendOptions& options) const {
+  const BackendEntry* e = find(name);
+  if (!e) return nullptr;
+  auto be = e->make();
+  be->configure(options);
+  return be;
+}
+
 std::string Registry::known_names() const {
   std::string s;
   for (const auto& e : entries_)

@@ -16,21 +16,13 @@
 
 #include "mmbench/environment.hpp"
 #include "mmbench/measure.hpp"
+#include "mmbench/plan.hpp"
 #include "mmbench/record_json.hpp"
 
 namespace mmbench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-Record failed(const PointKey& key, std::string reason) {
-  Record r;
-  r.key = key;
-  r.status = Status::failed;
-  r.reason = std::move(reason);
-  r.finished_at = utc_now_iso();
-  return r;
-}
 
 // Last non-empty line of the worker's stderr: usually the library's own complaint.
 std::string last_line(const std::string& text) {
@@ -111,29 +103,29 @@ Record Supervisor::measure(const PointKey& key, const MeasureOptions& opt) const
   const auto t0 = Clock::now();
   Record r;
   if (!isolate) {
-    const BackendEntry* e = registry ? registry->find(key.backend) : nullptr;
-    if (!e) return failed(key, "unknown backend " + key.backend);
-    auto be = e->make();
+    auto be = registry ? registry->make(key.backend, backend_options) : nullptr;
+    if (!be) return failed_record(key, "unknown backend " + key.backend);
     r = measure_point(*be, key, opt);
   } else {
-    const nlohmann::json request{{"point", to_json(key)}, {"options", to_json(opt)}};
+    const nlohmann::json request{
+        {"point", to_json(key)}, {"options", to_json(opt)}, {"backend_options", to_json(backend_options)}};
     ChildResult c;
     try {
       c = run_child(self_exe, request.dump(), opt.timeout_s);
     } catch (const std::exception& e) {
-      return failed(key, std::string("could not start worker: ") + e.what());
+      return failed_record(key, std::string("could not start worker: ") + e.what());
     }
     const std::string tail = last_line(c.err);
     if (c.timed_out) {
-      r = failed(key, fmt::format("timed out: no result within {} s (--timeout); worker killed", opt.timeout_s));
+      r = failed_record(key, fmt::format("timed out: no result within {} s (--timeout); worker killed", opt.timeout_s));
     } else if (WIFSIGNALED(c.status)) {
       const int sig = WTERMSIG(c.status);
-      r = failed(key, fmt::format("crashed: signal {} ({}){}", sig, strsignal(sig), tail.empty() ? "" : ": " + tail));
+      r = failed_record(key, fmt::format("crashed: signal {} ({}){}", sig, strsignal(sig), tail.empty() ? "" : ": " + tail));
     } else {
       try {
         r = record_from_json(nlohmann::json::parse(c.out.substr(0, c.out.find('\n'))));
       } catch (const std::exception&) {
-        r = failed(key, fmt::format("worker exited with code {} without a result{}", WEXITSTATUS(c.status),
+        r = failed_record(key, fmt::format("worker exited with code {} without a result{}", WEXITSTATUS(c.status),
                                     tail.empty() ? "" : ": " + tail));
       }
     }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "mmbench/measure.hpp"
+#include "mmbench/plan.hpp"
 #include "mmbench/record_json.hpp"
 #include "mmbench/supervisor.hpp"
 
@@ -25,18 +26,14 @@ int worker_main(const Registry& registry) {
     const auto request = nlohmann::json::parse(input);
     const PointKey key = point_key_from_json(request.at("point"));
     const MeasureOptions opt = measure_options_from_json(request.at("options"));
-    r.key = key;
-    const BackendEntry* entry = registry.find(key.backend);
-    if (!entry) {
-      r.status = Status::failed;
-      r.reason = "unknown backend in worker: " + key.backend;
-    } else {
-      auto backend = entry->make();
+    // The plan's backend options only: the worker's environment must not choose another library or device.
+    const BackendOptions backend_options = backend_options_from_json(request.value("backend_options", nlohmann::json()));
+    if (auto backend = registry.make(key.backend, backend_options))
       r = measure_point(*backend, key, opt);
-    }
+    else
+      r = failed_record(key, "unknown backend in worker: " + key.backend);
   } catch (const std::exception& e) {
-    r.status = Status::failed;
-    r.reason = std::string("worker: ") + e.what();
+    r = failed_record(r.key, std::string("worker: ") + e.what());
   }
   const std::string line = to_json(r).dump() + "\n";
   std::fputs(line.c_str(), protocol);

@@ -277,7 +277,7 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
     for (const auto& sa : an.series)
       if (sa.series.group() == g && !sa.series.points.empty()) members.push_back(&sa);
     const Series& s0 = members.front()->series;
-    const std::string what = fmt::format("{} {}, {} mode, {} threads", to_string(s0.dtype), s0.family(), s0.mode,
+    const std::string what = fmt::format("{} {}, {} mode, {} threads", to_string(s0.dtype), s0.family(), to_string(s0.mode),
                                          s0.threads ? std::to_string(s0.threads) : "all");
     // The roofline chart draws this host's roof, so only the series it judges (a GPU's verdicts use its own).
     std::vector<const SeriesAnalysis*> host_members;

@@ -24,10 +24,10 @@ void write_csv(std::ostream& os, const Report& rep) {
     os << fmt::format("{},{},{},{},{},{},{},{},{},{},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{},{},{:.6g},"
                       "{:.6g},{:.3g},{:.3g},{},{},{},{},{},{}\n",
                       quoted(r.key.backend), to_string(r.key.problem.dtype), r.key.problem.m, r.key.problem.n,
-                      r.key.problem.k, r.key.mode, r.key.threads, r.threads_used, to_string(r.status),
+                      r.key.problem.k, to_string(r.key.mode), r.key.threads, r.threads_used, to_string(r.status),
                       quoted(r.reason), s.median, s.min, s.mean, s.stdev, s.mad, s.ci_low, s.ci_high, s.n, r.batch,
                       r.gflops, r.gbs, r.max_rel_err, r.mean_rel_err, quoted(r.library), quoted(r.version),
-                      quoted(r.device), r.seed, r.peak_rss_bytes, r.finished_at);
+                      quoted(r.device.text()), r.seed, r.peak_rss_bytes, r.finished_at);
   }
 }
 

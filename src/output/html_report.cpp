@@ -131,7 +131,7 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
         "describes the data when χ²/NDf ≤ 1 + 3·√(2/NDf).</p>\n";
   for (const auto& sa : an.series) {
     const Series& s = sa.series;
-    os << "<h3>" << esc(s.label()) << " <span class=\"small\">(" << esc(s.mode) << ", " << s.threads
+    os << "<h3>" << esc(s.label()) << " <span class=\"small\">(" << esc(std::string(to_string(s.mode))) << ", " << s.threads
        << " threads, " << s.points.size() << " points)</span></h3>\n<p><b>" << esc(sa.verdict()) << "</b></p>\n";
     for (const auto& e : s.excluded) os << "<p class=\"small\">not fitted: " << esc(e) << "</p>\n";
     for (const auto& p : sa.fit_problems) os << "<p class=\"small\">no fit: " << esc(p) << "</p>\n";

@@ -120,6 +120,8 @@ Store::~Store() {
 
 int64_t Store::begin_run(const nlohmann::json& plan, const nlohmann::json& environment,
                          const std::vector<std::string>& warnings) {
+  // A resumed older store now also holds records of this version: readers need at least this version.
+  Statement(db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'").bind(1, std::to_string(kSchemaVersion)).step();
   Statement(db_, "INSERT INTO runs(started_at, plan, environment, warnings) VALUES(?, ?, ?, ?)")
       .bind(1, environment.value("started_at", std::string()))
       .bind(2, plan.dump())
@@ -139,7 +141,7 @@ void Store::add(int64_t run_id, const Record& r) {
       .bind(4, r.key.problem.m)
       .bind(5, r.key.problem.n)
       .bind(6, r.key.problem.k)
-      .bind(7, r.key.mode)
+      .bind(7, std::string(to_string(r.key.mode)))
       .bind(8, int64_t{r.key.threads})
       .bind(9, std::string(to_string(r.status)))
       .bind(10, r.reason)

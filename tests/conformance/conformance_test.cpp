@@ -43,7 +43,7 @@ const int kModels = setenv("MMBENCH_RKNN_MODELS", MMB_CONFORMANCE_MODELS, 0);
 TEST_P(Conformance, AgreesWithReference) {
   const auto& [name, shape_index, dtype] = GetParam();
   const Registry reg = make_registry();
-  auto be = reg.find(name)->make();
+  auto be = reg.make(name, with_environment_defaults({}));  // the library and models the test environment names
   if (auto why = be->probe()) GTEST_SKIP() << name << " not usable here: " << *why;
   const Shape s = kShapes[shape_index];
   const Problem p{s.m, s.n, s.k, dtype};
@@ -77,7 +77,7 @@ TEST_P(Conformance, AgreesWithReference) {
   opt.budget_s = 0.05;
   opt.warmup_cap_s = 0.02;
   opt.seed = 11;  // A from 11, B from 12: as above
-  const Record r = measure_point(*be, {name, p, "hot", 2}, opt);
+  const Record r = measure_point(*be, {name, p, Mode::hot, 2}, opt);
   EXPECT_TRUE(is_success(r.status)) << to_string(r.status) << ": " << r.reason;
   EXPECT_GT(r.summary.n, 0u);
   EXPECT_GT(r.threads_used, 0);
@@ -92,7 +92,7 @@ std::vector<std::tuple<std::string, int, DType>> cases() {
   const Registry reg = make_registry();
   for (const auto& e : reg.entries()) {
     if (!e.listed) continue;  // variants (rknpu:*@coreX) run the same code as their listed twin
-    const auto offered = e.make()->info().dtypes;
+    const auto offered = reg.make(e.name, with_environment_defaults({}))->info().dtypes;
     for (DType d : tested)
       if (std::find(offered.begin(), offered.end(), d) != offered.end())
         for (int shape = 0; shape < 4; ++shape) out.emplace_back(e.name, shape, d);

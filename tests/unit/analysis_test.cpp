@@ -152,8 +152,8 @@ TEST(Crossover, ConsoleKeepsToCrossingsWhenThereAreManyPairs) {
 TEST(Analysis, HostRoofsDoNotJudgeADevice) {
   std::vector<Record> r = sweep("cpu", 0, 100);
   for (auto& x : sweep("gpu", 0, 50000)) {
-    x.device = "NVIDIA H100 80GB HBM3 (sm_90, 132 SMs, 79 GiB; driver API 13.0, runtime 13.0); "
-               "SM clock 1980 -> 1980 MHz";
+    x.device = {DeviceKind::gpu, "NVIDIA", "NVIDIA H100 80GB HBM3", "0000:19:00.0"};
+    x.device_state["sm_clock_start"] = reading(1980, "MHz");
     r.push_back(x);
   }
   for (auto& x : r) x.key.problem.dtype = DType::bf16;  // no FMA kernel: the roof is the best measured on the host
@@ -184,7 +184,7 @@ TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
   for (int n = 1024; n <= 8192; n *= 2) {
     r.push_back(rec("gpu", 1, n, 4096, 2.0 * n * 4096 / 2000e9));  // f16 GEMV reading its weights at 2000 GB/s
     r.back().key.problem.dtype = DType::f16;
-    r.back().device = "NVIDIA H100 80GB HBM3 (sm_90)";
+    r.back().device = {DeviceKind::gpu, "NVIDIA", "NVIDIA H100 80GB HBM3", ""};
   }
   Roofs roofs;
   roofs.fp32_peak_gflops = 200, roofs.read_bandwidth_gbs = 30;
@@ -210,7 +210,7 @@ TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
   for (int n : {2048, 4096}) {
     r.push_back(rec("gpu", n, n, n, 2.0 * n * n * n / 500e12));
     r.back().key.problem.dtype = DType::f16;
-    r.back().device = "NVIDIA H100 80GB HBM3 (sm_90)";
+    r.back().device = {DeviceKind::gpu, "NVIDIA", "NVIDIA H100 80GB HBM3", ""};
   }
   const Analysis b = analyze(r, all_models(), roofs);
   for (const auto& s : b.series) {

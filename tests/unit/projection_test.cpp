@@ -10,7 +10,7 @@ using namespace mmbench;
 
 namespace {
 
-Record rec(int64_t m, int64_t n, int64_t k, double t, const std::string& mode) {
+Record rec(int64_t m, int64_t n, int64_t k, double t, Mode mode) {
   Record r;
   r.key = {"x", {m, n, k, DType::f32}, mode, 2};
   r.status = Status::ok;
@@ -36,8 +36,8 @@ TEST(LlmModels, TableMatchesTheSources) {
 TEST(Projection, MeasuredScaledAndBandwidthBound) {
   const LlmModel& q = find_llm_model("qwen2.5-0.5b");
   std::vector<Record> r;
-  for (const auto& [m, n, k] : llm_shapes(q, {1, 128})) r.push_back(rec(m, n, k, 1e-3, "hot"));
-  r.push_back(rec(1, 896, 896, 2e-3, "cold"));  // decode prefers the cold record of a shape
+  for (const auto& [m, n, k] : llm_shapes(q, {1, 128})) r.push_back(rec(m, n, k, 1e-3, Mode::hot));
+  r.push_back(rec(1, 896, 896, 2e-3, Mode::cold));  // decode prefers the cold record of a shape
   r.erase(std::remove_if(r.begin(), r.end(), [](const Record& x) { return x.key.problem.n == 151936; }), r.end());
   Roofs roofs;
   roofs.read_bandwidth_gbs = 20;
@@ -66,7 +66,7 @@ TEST(Projection, NoHostBandwidthBoundForAGpu) {
   const LlmModel& q = find_llm_model("qwen2.5-0.5b");
   std::vector<Record> r;
   for (const auto& [m, n, k] : llm_shapes(q, {1, 128})) {
-    r.push_back(rec(m, n, k, 1e-5, "hot"));
+    r.push_back(rec(m, n, k, 1e-5, Mode::hot));
     r.back().key.backend = "cuda:cublas";
   }
   Roofs roofs;
@@ -85,7 +85,7 @@ TEST(Projection, NoHostBandwidthBoundForAGpu) {
 
 TEST(Projection, NothingToProjectFromIsASentence) {
   const LlmModel& q = find_llm_model("qwen2.5-0.5b");
-  std::vector<Record> r{rec(64, 64, 64, 1e-5, "hot")};
+  std::vector<Record> r{rec(64, 64, 64, 1e-5, Mode::hot)};
   try {
     project(q, r, "x", DType::f32, 128, std::nullopt);
     FAIL() << "no M = 1 record: must throw";

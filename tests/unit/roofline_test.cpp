@@ -20,7 +20,7 @@ Roofs machine() {
 
 TEST(Roofline, GemvIsMemoryBoundAndGemmComputeBound) {
   const Problem gemv{1, 8192, 8192, DType::f32};  // intensity ≈ 0.5 flop/B -> roof 10 GFLOP/s
-  const auto v = verdict_for(gemv, "cold", gemv.flops() / 8e9, 8, machine(), {}, nullptr);
+  const auto v = verdict_for(gemv, Mode::cold, gemv.flops() / 8e9, 8, machine(), {}, nullptr);
   ASSERT_TRUE(v);
   EXPECT_NEAR(v->intensity, 0.5, 0.001);
   EXPECT_NEAR(v->attainable_gflops, 10, 0.02);
@@ -29,13 +29,13 @@ TEST(Roofline, GemvIsMemoryBoundAndGemmComputeBound) {
   EXPECT_FALSE(v->above_roof);
 
   const Problem gemm{4096, 4096, 4096, DType::f32};
-  const auto g = verdict_for(gemm, "hot", gemm.flops() / 180e9, 180, machine(), {}, nullptr);
+  const auto g = verdict_for(gemm, Mode::hot, gemm.flops() / 180e9, 180, machine(), {}, nullptr);
   ASSERT_TRUE(g);
   EXPECT_EQ(g->verdict, "compute-bound");
   EXPECT_NEAR(g->pct_of_attainable, 90, 0.01);
   EXPECT_EQ(g->peak_source, "FMA kernel");
-  EXPECT_NEAR(verdict_for(gemm, "hot", 1, 1, machine(), {}, nullptr)->peak_gflops, 200, 0);
-  EXPECT_NEAR(verdict_for({64, 64, 64, DType::f64}, "hot", 1, 1, machine(), {}, nullptr)->peak_gflops, 100, 0);
+  EXPECT_NEAR(verdict_for(gemm, Mode::hot, 1, 1, machine(), {}, nullptr)->peak_gflops, 200, 0);
+  EXPECT_NEAR(verdict_for({64, 64, 64, DType::f64}, Mode::hot, 1, 1, machine(), {}, nullptr)->peak_gflops, 100, 0);
 }
 
 TEST(Roofline, OverheadAboveRoofAndMissingPeaks) {
@@ -43,20 +43,20 @@ TEST(Roofline, OverheadAboveRoofAndMissingPeaks) {
   overhead.model = Model::overhead;
   overhead.params = {{"t0", 5e-6, 0}, {"P", 200, 0}};
   const Problem tiny{8, 8, 8, DType::f32};
-  EXPECT_EQ(verdict_for(tiny, "hot", 6e-6, 0.2, machine(), {}, &overhead)->verdict, "overhead-bound");
+  EXPECT_EQ(verdict_for(tiny, Mode::hot, 6e-6, 0.2, machine(), {}, &overhead)->verdict, "overhead-bound");
 
   const Problem gemv{1, 8192, 8192, DType::f32};  // 256 MiB from DRAM cannot run at 30 GFLOP/s with 20 GB/s
-  EXPECT_TRUE(verdict_for(gemv, "cold", 1, 30, machine(), {}, nullptr)->above_roof);
+  EXPECT_TRUE(verdict_for(gemv, Mode::cold, 1, 30, machine(), {}, nullptr)->above_roof);
   const Problem small{1, 512, 512, DType::f32};   // 1 MiB: in cache when hot, so the DRAM roof does not bound it
-  const auto c = verdict_for(small, "hot", 1, 30, machine(), {}, nullptr);
+  const auto c = verdict_for(small, Mode::hot, 1, 30, machine(), {}, nullptr);
   EXPECT_TRUE(c->cache_resident);
   EXPECT_FALSE(c->above_roof);
 
-  EXPECT_FALSE(verdict_for({64, 64, 64, DType::f16}, "hot", 1, 1, machine(), {}, nullptr));  // no roof known
-  const auto h = verdict_for({64, 64, 64, DType::f16}, "hot", 1, 1, machine(), {{"f16", 50}}, nullptr);
+  EXPECT_FALSE(verdict_for({64, 64, 64, DType::f16}, Mode::hot, 1, 1, machine(), {}, nullptr));  // no roof known
+  const auto h = verdict_for({64, 64, 64, DType::f16}, Mode::hot, 1, 1, machine(), {{"f16", 50}}, nullptr);
   ASSERT_TRUE(h);
   EXPECT_EQ(h->peak_source, "best measured");
-  EXPECT_FALSE(verdict_for(tiny, "hot", 1, 1, Roofs{}, {}, nullptr));  // no bandwidth measured
+  EXPECT_FALSE(verdict_for(tiny, Mode::hot, 1, 1, Roofs{}, {}, nullptr));  // no bandwidth measured
 }
 
 TEST(Roofs, JsonRoundTrip) {

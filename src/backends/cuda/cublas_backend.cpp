@@ -193,7 +193,7 @@ class CublasBackend final : public Backend {
   BackendInfo info() const override {
     BackendInfo i{"cuda:cublas", "cuBLAS", fmt::format("built against {}.{}", CUBLAS_VER_MAJOR, CUBLAS_VER_MINOR),
                   "NVIDIA GPU",  "",       {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8, DType::f8},
-                  true,          {},       {"hot", "e2e", "cold"}};
+                  true,          {},       {Mode::hot, Mode::e2e, Mode::cold}};
     if (!version_.empty()) i.version = version_;
     if (t_.text) i.version += fmt::format(" ({})", t_.text);  // the point's types and compute type, once prepared
     if (!device_.empty()) i.device = device_;
@@ -249,7 +249,7 @@ class CublasBackend final : public Backend {
     return std::nullopt;
   }
 
-  void set_mode(const std::string& mode) override { e2e_ = mode == "e2e", cold_ = mode == "cold"; }
+  void set_mode(Mode mode) override { e2e_ = mode == Mode::e2e, cold_ = mode == Mode::cold; }
 
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     release();

@@ -25,7 +25,7 @@ class OnnxBackend final : public Backend {
   BackendInfo info() const override {
     std::string v = fmt::format("OpenCV {} DNN", CV_VERSION);
     if (!layers_.empty()) v += " (" + layers_ + ")";
-    return {"onnx", "ONNX via OpenCV DNN", v, "CPU", "", {DType::f32}, true, {}, {"hot"}};
+    return {"onnx", "ONNX via OpenCV DNN", v, "CPU", "", {DType::f32}, true, {}, {Mode::hot}};
   }
   std::optional<std::string> probe() override { return std::nullopt; }
   int set_threads(int requested) override {

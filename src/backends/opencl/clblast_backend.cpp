@@ -56,7 +56,7 @@ struct Found {
   std::vector<std::string> all;  // "#0 Portable Computing Language / pthread-..." for `list`
 };
 
-std::optional<Found> find_device(std::string& why) {
+std::optional<Found> find_device(const BackendOptions& opt, std::string& why) {
   cl_uint np = 0;
   if (clGetPlatformIDs(0, nullptr, &np) != CL_SUCCESS || np == 0) {
     why = "no OpenCL platform found (install an ICD: a GPU driver, or pocl-opencl-icd for the CPU)";
@@ -64,8 +64,8 @@ std::optional<Found> find_device(std::string& why) {
   }
   std::vector<cl_platform_id> plats(np);
   clGetPlatformIDs(np, plats.data(), nullptr);
-  const char* psel = std::getenv("MMBENCH_OPENCL_PLATFORM");
-  const char* dsel = std::getenv("MMBENCH_OPENCL_DEVICE");
+  const char* psel = opt.cl_platform.empty() ? nullptr : opt.cl_platform.c_str();
+  const char* dsel = opt.cl_device.empty() ? nullptr : opt.cl_device.c_str();
   Found f;
   size_t dev_index = 0;
   bool platform_matched = false;
@@ -89,8 +89,8 @@ std::optional<Found> find_device(std::string& why) {
     }
   }
   if (!f.device) {
-    why = !platform_matched ? fmt::format("no OpenCL platform matches MMBENCH_OPENCL_PLATFORM='{}'", psel ? psel : "")
-                            : fmt::format("no OpenCL device matches MMBENCH_OPENCL_DEVICE='{}'", dsel ? dsel : "");
+    why = !platform_matched ? fmt::format("no OpenCL platform matches --cl-platform '{}'", psel ? psel : "")
+                            : fmt::format("no OpenCL device matches --cl-device '{}'", dsel ? dsel : "");
     if (f.all.empty()) why = "OpenCL platforms found, but no device";
     return std::nullopt;
   }
@@ -110,12 +110,12 @@ class ClblastBackend final : public Backend {
                   {DType::f32, DType::f16, DType::f64},
                   true,
                   {},
-                  {"hot", "e2e"}};
+                  {Mode::hot, Mode::e2e}};
     if (found_) {
       // "OpenCL 3.0 PoCL HSTR: ..." -> "OpenCL 3.0"
       const std::string cl = found_->device_version.substr(0, found_->device_version.find(' ', 7));
       i.device = fmt::format("{} ({}, {}{})", found_->device_name, found_->platform_name, cl,
-                             emulated() ? fmt::format("; {} by PoCL", kEmulatedOnCpu) : "");
+                             emulated() ? std::string("; emulated on the CPU by PoCL") : "");
       i.devices = found_->all;
     }
     return i;
@@ -123,7 +123,7 @@ class ClblastBackend final : public Backend {
 
   std::optional<std::string> probe() override {
     std::string why;
-    found_ = find_device(why);
+    found_ = find_device(options(), why);
     if (!found_) return why;
     return std::nullopt;
   }
@@ -139,7 +139,7 @@ class ClblastBackend final : public Backend {
     return std::nullopt;
   }
 
-  void set_mode(const std::string& mode) override { e2e_ = mode == "e2e"; }
+  void set_mode(Mode mode) override { e2e_ = mode == Mode::e2e; }
 
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     release_all();

@@ -113,7 +113,7 @@ class RknpuMatmul final : public Backend {
     for (const auto& t : kTypes) dtypes.push_back(t.dtype);
     BackendInfo i{
         v_.name,       "Rockchip RKNN runtime (matmul API)", "not loaded", "Rockchip NPU", "", dtypes, true, {},
-        {"hot", "e2e"}};
+        {Mode::hot, Mode::e2e}};
     if (rt_) {
       i.version = fmt::format("{} (matmul_info layout {}, B {}, A/C {}{})", rt_->version.text, layout_name(),
                               layout_text(v_.b_layout), layout_text(v_.ac_layout),
@@ -137,7 +137,7 @@ class RknpuMatmul final : public Backend {
 
   std::optional<std::string> probe() override {
     std::string why;
-    rt_ = rknn::load_runtime(why);
+    rt_ = rknn::load_runtime(options().rknn_lib, options().rknn_version, why);
     if (!rt_) return why;
     if (auto missing = rt_->missing_matmul_api()) return missing;
     // Is there a device? A tiny context answers it (RKNN_ERR_DEVICE_UNAVAILABLE without the vendor driver).
@@ -173,7 +173,7 @@ class RknpuMatmul final : public Backend {
     return std::nullopt;
   }
 
-  void set_mode(const std::string& mode) override { e2e_ = mode == "e2e"; }
+  void set_mode(Mode mode) override { e2e_ = mode == Mode::e2e; }
 
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     release();
@@ -245,8 +245,8 @@ class RknpuMatmul final : public Backend {
  private:
   int mask() const {
     if (v_.core_mask >= 0) return v_.core_mask;
-    if (const char* m = std::getenv("MMBENCH_RKNN_CORE_MASK"); m && *m)
-      return static_cast<int>(std::strtol(m, nullptr, 0));
+    if (const std::string& m = options().rknn_core_mask; !m.empty())
+      return static_cast<int>(std::strtol(m.c_str(), nullptr, 0));
     return -1;
   }
 

@@ -29,10 +29,6 @@ double since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-std::string models_dir() {
-  const char* d = std::getenv("MMBENCH_RKNN_MODELS");
-  return d && *d ? d : "";
-}
 std::string model_stem(const Problem& p) {
   return fmt::format("matmul_M{}_N{}_K{}", p.m, p.n, p.k);
 }
@@ -50,9 +46,9 @@ class RknpuModel final : public Backend {
                   {DType::f16},
                   true,
                   {},
-                  {"hot", "e2e"}};
+                  {Mode::hot, Mode::e2e}};
     if (rt_) {
-      i.version = rt_->version.text + (sdk_.empty() ? "" : ", " + sdk_) + ", models in " + models_dir();
+      i.version = rt_->version.text + (sdk_.empty() ? "" : ", " + sdk_) + ", models in " + options().rknn_models;
       i.path = rt_->path;
       i.device = rt_->version.text.find("test double") != std::string::npos
                      ? "no NPU: the runtime test double (CPU arithmetic, tests only)"
@@ -67,10 +63,10 @@ class RknpuModel final : public Backend {
 
   std::optional<std::string> probe() override {
     std::string why;
-    rt_ = rknn::load_runtime(why);
+    rt_ = rknn::load_runtime(options().rknn_lib, options().rknn_version, why);
     if (!rt_) return why;
     if (auto missing = rt_->missing_model_api()) return missing;
-    const std::string dir = models_dir();
+    const std::string dir = options().rknn_models;
     if (dir.empty()) return std::string("no .rknn models given (--rknn-models DIR or MMBENCH_RKNN_MODELS)");
     if (!std::filesystem::is_directory(dir)) return fmt::format("--rknn-models '{}': no such folder", dir);
     return std::nullopt;
@@ -82,7 +78,7 @@ class RknpuModel final : public Backend {
           "rknpu:model times fp16 models (rknn-toolkit2's conversion of the float32 ONNX files without "
           "quantisation), not {}",
           to_string(p.dtype));
-    const std::string dir = models_dir(), stem = model_stem(p);
+    const std::string dir = options().rknn_models, stem = model_stem(p);
     if (!std::filesystem::is_regular_file(dir + "/" + stem + ".rknn"))
       return fmt::format("no {}.rknn in {}", stem, dir);
 #ifdef MMB_RKNPU_ONNX
@@ -94,8 +90,8 @@ class RknpuModel final : public Backend {
 #endif
   }
 
-  void set_mode(const std::string& mode) override {
-    e2e_ = mode == "e2e";
+  void set_mode(Mode mode) override {
+    e2e_ = mode == Mode::e2e;
   }
 
   void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
@@ -105,15 +101,15 @@ class RknpuModel final : public Backend {
     host_c_ = &c;
     phases_.clear();
     notes_.clear();
-    const std::string path = models_dir() + "/" + model_stem(p) + ".rknn";
-    check_b(models_dir() + "/" + model_stem(p) + ".onnx", b);
+    const std::string path = options().rknn_models + "/" + model_stem(p) + ".rknn";
+    check_b(options().rknn_models + "/" + model_stem(p) + ".onnx", b);
 
     auto t = Clock::now();
     std::string path_arg = path;  // size 0: the runtime reads the file itself
     check(rt_->init(&ctx_, path_arg.data(), 0, 0, nullptr), "rknn_init");
     phases_["init"] = since(t);
-    if (const char* mask = std::getenv("MMBENCH_RKNN_CORE_MASK"); mask && *mask && rt_->model_set_core_mask) {
-      const int m = static_cast<int>(std::strtol(mask, nullptr, 0));
+    if (const std::string& mask = options().rknn_core_mask; !mask.empty() && rt_->model_set_core_mask) {
+      const int m = static_cast<int>(std::strtol(mask.c_str(), nullptr, 0));
       if (const int rc = rt_->model_set_core_mask(ctx_, m); rc != 0)
         notes_.push_back(
             fmt::format("core mask {:#x} refused ({}): ran with the runtime's default", m, rknn::error_name(rc)));

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <initializer_list>
 #include <sstream>
 #include <type_traits>
@@ -62,17 +63,21 @@ std::optional<Version> version_in_file(const std::string& path) {
 
 }  // namespace
 
-const Runtime* load_runtime(std::string& why) {
-  static Runtime rt;
-  static std::string error;
-  static bool done = false;
-  if (done) {
+const Runtime* load_runtime(const std::string& lib, const std::string& version_override, std::string& why) {
+  // One load per library file per process (a worker makes one backend; `list` makes several).
+  struct Loaded {
+    Runtime rt;
+    std::string error;
+  };
+  static std::map<std::pair<std::string, std::string>, Loaded> loaded;
+  const auto [it, fresh] = loaded.try_emplace({lib, version_override});
+  Runtime& rt = it->second.rt;
+  std::string& error = it->second.error;
+  if (!fresh) {
     why = error;
     return error.empty() ? &rt : nullptr;
   }
-  done = true;
-  const char* env = std::getenv("MMBENCH_RKNN_LIB");
-  const std::string name = env && *env ? env : "librknnrt.so";
+  const std::string name = lib.empty() ? "librknnrt.so" : lib;
   rt.lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!rt.lib) {
     error = name + " not found (the Rockchip NPU runtime; set MMBENCH_RKNN_LIB or --rknn-lib to its path)";
@@ -103,9 +108,9 @@ const Runtime* load_runtime(std::string& why) {
       error = fmt::format("{} has neither rknn_matmul_create nor rknn_init (not an NPU runtime)", name);
     else if (dladdr(any, &info) && info.dli_fname)
       rt.path = info.dli_fname;
-    if (const char* v = std::getenv("MMBENCH_RKNN_VERSION"); v && *v) {
-      std::sscanf(v, "%d.%d.%d", &rt.version.major, &rt.version.minor, &rt.version.patch);
-      rt.version.text = std::string(v) + " (from MMBENCH_RKNN_VERSION)";
+    if (!version_override.empty()) {
+      std::sscanf(version_override.c_str(), "%d.%d.%d", &rt.version.major, &rt.version.minor, &rt.version.patch);
+      rt.version.text = version_override + " (from MMBENCH_RKNN_VERSION)";
     } else if (auto found = version_in_file(rt.path)) {
       rt.version = *found;
     } else if (error.empty()) {

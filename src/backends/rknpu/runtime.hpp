@@ -42,8 +42,9 @@ struct Runtime {
   std::optional<std::string> missing_model_api() const;
 };
 
-// The process's runtime, or nullptr with `why` set (library not found, version unknown, too old).
-const Runtime* load_runtime(std::string& why);
+// The runtime in `lib` (empty: the loader's search for librknnrt.so), or nullptr with `why` set (library not
+// found, version unknown, too old). `version_override` ("2.1.0") replaces the version read from the file.
+const Runtime* load_runtime(const std::string& lib, const std::string& version_override, std::string& why);
 
 // Where the board's sysfs/debugfs files are: "/" on a board; MMBENCH_RKNPU_SYSFS_ROOT moves it (containers, tests).
 std::string sys_path(const std::string& path);

@@ -1,0 +1,78 @@
+// The plan as JSON: the store's plan column and the worker's request carry it, so a resumed run or a worker
+// measures with exactly what the first run was given.
+#include "mmbench/plan.hpp"
+
+#include <cstdlib>
+
+#include "mmbench/record_json.hpp"
+
+namespace mmbench {
+
+using nlohmann::json;
+
+json to_json(const SweepSpec& s) {
+  std::vector<std::string> dt;
+  for (DType d : s.dtypes) dt.emplace_back(to_string(d));
+  return {{"backends", s.backends}, {"dtypes", dt},      {"square", s.square},
+          {"m", s.m},               {"n", s.n},          {"k", s.k},
+          {"threads", s.threads},   {"mode", to_string(s.mode)}, {"shapes", s.shapes}};
+}
+
+SweepSpec sweep_spec_from_json(const json& j) {
+  SweepSpec s;
+  s.backends = j.at("backends").get<std::vector<std::string>>();
+  s.dtypes.clear();
+  for (const auto& d : j.at("dtypes").get<std::vector<std::string>>()) s.dtypes.push_back(parse_dtype(d));
+  s.square = j.at("square").get<std::vector<int64_t>>();
+  s.m = j.at("m").get<std::vector<int64_t>>();
+  s.n = j.at("n").get<std::vector<int64_t>>();
+  s.k = j.at("k").get<std::vector<int64_t>>();
+  s.threads = j.at("threads").get<int>();
+  s.mode = parse_mode(j.value("mode", "hot"));
+  s.shapes = j.value("shapes", std::vector<std::array<int64_t, 3>>{});
+  return s;
+}
+
+BackendOptions with_environment_defaults(BackendOptions o) {
+  const auto fill = [](std::string& field, const char* var) {
+    if (const char* v = std::getenv(var); field.empty() && v && *v) field = v;
+  };
+  fill(o.rknn_lib, "MMBENCH_RKNN_LIB");
+  fill(o.rknn_models, "MMBENCH_RKNN_MODELS");
+  fill(o.rknn_version, "MMBENCH_RKNN_VERSION");
+  fill(o.rknn_core_mask, "MMBENCH_RKNN_CORE_MASK");
+  fill(o.cl_platform, "MMBENCH_OPENCL_PLATFORM");
+  fill(o.cl_device, "MMBENCH_OPENCL_DEVICE");
+  return o;
+}
+
+json to_json(const BackendOptions& o) {
+  return {{"rknn_lib", o.rknn_lib},       {"rknn_models", o.rknn_models}, {"rknn_version", o.rknn_version},
+          {"rknn_core_mask", o.rknn_core_mask}, {"cl_platform", o.cl_platform}, {"cl_device", o.cl_device}};
+}
+
+BackendOptions backend_options_from_json(const json& j) {
+  BackendOptions o;
+  if (!j.is_object()) return o;
+  o.rknn_lib = j.value("rknn_lib", "");
+  o.rknn_models = j.value("rknn_models", "");
+  o.rknn_version = j.value("rknn_version", "");
+  o.rknn_core_mask = j.value("rknn_core_mask", "");
+  o.cl_platform = j.value("cl_platform", "");
+  o.cl_device = j.value("cl_device", "");
+  return o;
+}
+
+json to_json(const Plan& p) {
+  return {{"spec", to_json(p.sweep)}, {"options", to_json(p.measure)}, {"backend_options", to_json(p.backend)}};
+}
+
+Plan plan_from_json(const json& j) {
+  Plan p;
+  p.sweep = sweep_spec_from_json(j.at("spec"));
+  p.measure = measure_options_from_json(j.value("options", json::object()));
+  p.backend = backend_options_from_json(j.value("backend_options", json::object()));
+  return p;
+}
+
+}  // namespace mmbench

@@ -1,0 +1,95 @@
+// The sweep itself: environment and roofs first (stored with the run), then every point through the supervisor,
+// each record in the store before the next point starts, so a kill loses at most the point in flight.
+#include "mmbench/runner.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+#include "mmbench/environment.hpp"
+#include "mmbench/record_json.hpp"
+#include "mmbench/supervisor.hpp"
+#include "mmbench/time_predictor.hpp"
+
+namespace mmbench {
+namespace {
+
+// A point whose calls would not fit its budget is not started: its smaller sizes predict its time.
+std::optional<Record> skip_if_too_slow(const std::vector<Record>& measured, const PointKey& key,
+                                       const MeasureOptions& opt) {
+  const auto predicted = predict_call_seconds(measured, key);
+  if (!predicted || *predicted * (1 + opt.min_samples) <= opt.budget_s) return std::nullopt;
+  const std::string per_call =
+      *predicted < 1 ? fmt::format("{:.0f} ms", *predicted * 1e3) : fmt::format("{:.1f} s", *predicted);
+  return skipped_record(key, fmt::format("predicted {} per call from smaller sizes; {} calls exceed the {} s budget "
+                                         "(--budget)",
+                                         per_call, 1 + opt.min_samples, opt.budget_s));
+}
+
+}  // namespace
+
+std::vector<PointKey> pending_points(const Plan& plan, const Store& store) {
+  std::set<std::string> done;
+  for (const auto& r : store.records()) done.insert(to_json(r.key).dump());
+  std::vector<PointKey> todo;
+  for (const auto& p : expand(plan.sweep))
+    if (!done.count(to_json(p).dump())) todo.push_back(p);
+  return todo;
+}
+
+nlohmann::json stored_plan(const Plan& plan, size_t points, int64_t resumed_from) {
+  nlohmann::json j = to_json(plan);
+  j["points"] = points;
+  if (resumed_from) j["resumed_from_run"] = resumed_from;
+  return j;
+}
+
+RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const RunSettings& settings) {
+  const SweepSpec& spec = plan.sweep;
+  Environment env = capture_environment(spec.threads);
+  // One instance per backend (a GPU's probe creates a context): a device emulated on the CPU measures the
+  // emulator, not a GPU; a device with memory of its own measures that memory for the roofs.
+  std::map<std::string, DeviceRoof> device_roofs;
+  for (const auto& name : spec.backends) {
+    auto be = registry_.make(name, plan.backend);
+    if (!be || be->probe()) continue;
+    if (be->device_identity().kind == DeviceKind::emulated)
+      env.warnings.push_back(name + " runs on an emulated device: " + be->info().device);
+    if (settings.probe_roofs)
+      if (auto d = be->device_roof()) device_roofs[name] = *d;
+  }
+  for (const auto& w : env.warnings) observer_.warning(w);
+  if (settings.probe_roofs) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
+    observer_.probing_roofs();
+    Roofs roofs = measure_roofs(spec.threads);
+    roofs.devices = device_roofs;
+    env.facts["roofs"] = to_json(roofs);
+    for (const auto& w : roofs.warnings) env.warnings.push_back(w), observer_.warning(w);
+    observer_.roofs_measured(roofs);
+  }
+  RunResult result;
+  result.run_id = store_.begin_run(stored_plan(plan, expand(spec).size(), settings.resumed_from), env.facts,
+                                   env.warnings);
+
+  observer_.started(todo.size(), settings.resumed_from, store_.path(), estimated_upper_bound_s(todo, plan.measure));
+  const Supervisor sup{settings.isolate ? settings.worker_exe : std::string(), settings.isolate, &registry_,
+                       plan.backend};
+  std::vector<Record> measured = store_.records();
+  const auto t0 = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < todo.size(); ++i) {
+    const PointKey& key = todo[i];
+    observer_.point_started(i + 1, todo.size(), key);
+    Record r = skip_if_too_slow(measured, key, plan.measure).value_or(Record{});
+    if (r.status != Status::skipped) r = sup.measure(key, plan.measure);
+    store_.add(result.run_id, r);
+    ++result.measured;
+    result.any_failed = result.any_failed || r.status == Status::failed || r.status == Status::wrong;
+    observer_.point_finished(i + 1, todo.size(), r);
+    measured.push_back(std::move(r));
+  }
+  observer_.finished(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return result;
+}
+
+}  // namespace mmbench
