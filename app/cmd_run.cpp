@@ -17,6 +17,7 @@
 #include "mmbench/roofs.hpp"
 #include "mmbench/runner.hpp"
 #include "mmbench/sinks.hpp"
+#include "mmbench/store_lock.hpp"
 #include "mmbench/store.hpp"
 
 namespace mmbench::app {
@@ -51,7 +52,9 @@ Store open_new_store(const std::string& out, std::ostream& log) {
   if (fs::exists(db)) {
     std::string stamp = utc_now_iso();
     std::erase(stamp, ':');
-    const auto kept = fs::path(out) / ("results-" + stamp + ".db");
+    // Runs within one second share a stamp: never overwrite an earlier archive, number the later ones.
+    auto kept = fs::path(out) / ("results-" + stamp + ".db");
+    for (int i = 2; fs::exists(kept); ++i) kept = fs::path(out) / fmt::format("results-{}-{}.db", stamp, i);
     fs::rename(db, kept, ec);
     if (ec) throw UsageError("cannot move the earlier store " + db + " aside: " + ec.message());
     log << "earlier results kept as " << kept.string() << "\n";
@@ -179,12 +182,18 @@ int execute(RunArgs& a, const Registry& reg) {
   std::optional<Store> store;
   int64_t resumed_from = 0;
   std::vector<std::string> notes;
+  std::optional<StoreLock> lock;  // one writer per folder, from before the store is read until the run ends
+  if (!a.resume.empty() && !a.dry_run && std::filesystem::is_directory(store_folder(a.resume)))
+    lock.emplace(StoreLock::acquire(store_folder(a.resume)));
   const Plan plan = make_plan(a, reg, store, resumed_from, notes);
   for (const auto& b : plan.sweep.backends)
     if (!reg.find(b)) throw UsageError("unknown backend '" + b + "' (known: " + reg.known_names() + ")");
   const auto points = expand(plan.sweep);
   check_memory(points);  // validation before any note, so bad input gets exactly one line
-  if (!a.dry_run) check_output_dir(a.out);
+  if (!a.dry_run) {
+    check_output_dir(a.out);
+    if (!lock) lock.emplace(StoreLock::acquire(a.out));
+  }
   if (!a.quiet)
     for (const auto& n : notes) log << "note: " << n << "\n";
   std::vector<PointKey> todo = points;

@@ -1,0 +1,75 @@
+// One writer per output folder: a second run or a --resume into a folder that a run is writing is refused (exit 2,
+// one line naming the folder and the holder's pid) and the first run's store is untouched; after a kill -9 the
+// lock is gone and --resume completes. Quick runs within one second keep every earlier store.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "cli_runner.hpp"
+#include "mmbench/store.hpp"
+
+using namespace mmbench;
+using namespace mmbench::e2e;
+
+namespace {
+size_t stored(const std::string& out) {
+  try {
+    if (std::filesystem::exists(out + "/results.db")) return Store::open(out + "/results.db", false).records().size();
+  } catch (const std::exception&) {  // created but not initialised yet
+  }
+  return 0;
+}
+}  // namespace
+
+TEST(StoreLock, SecondWriterIsRefusedAndKillReleases) {
+  const std::string out = fresh_dir("locked");
+  const std::string pidfile = out + ".pid";
+  const std::string cmd = fault_env("slow@8") + " " + MMB_BIN +
+                          " run --no-probe --backend test:fault -M 8 -N 8 -K 8:12 --budget 5 -o " + out +
+                          " >/dev/null 2>&1 & echo $! > " + pidfile;
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const pid_t pid = std::stoi(read_file(pidfile));
+  for (int i = 0; i < 300 && stored(out) < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_GE(stored(out), 1u) << "the first run did not commit a point in 30 s";
+
+  const std::string holder = "is being written by another mmbench (pid " + std::to_string(pid) + ")";
+  const auto second = run_mmbench("run --no-probe -b reference --size 8 --budget 0.01 -q -o " + out);
+  EXPECT_EQ(second.rc, 2) << second.err;
+  EXPECT_NE(second.err.find(holder), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find(out), std::string::npos) << second.err;
+  EXPECT_EQ(std::count(second.err.begin(), second.err.end(), '\n'), 1) << second.err;
+  const auto resume = run_mmbench("run --no-probe --resume " + out, fault_env(""));
+  EXPECT_EQ(resume.rc, 2) << resume.err;
+  EXPECT_NE(resume.err.find(holder), std::string::npos) << resume.err;
+  EXPECT_FALSE(std::filesystem::exists(out + "/results.csv")) << "a refused writer rendered into the folder";
+
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const size_t committed = stored(out);
+  ASSERT_LT(committed, 5u) << "the run finished before it was killed";
+  const auto after = run_mmbench("run --no-probe --resume " + out, fault_env(""));
+  ASSERT_EQ(after.rc, 0) << after.err;
+  EXPECT_EQ(stored(out), 5u);
+}
+
+TEST(StoreLock, RunsWithinOneSecondKeepEveryEarlierStore) {
+  const std::string out = fresh_dir("archives");
+  for (int seed = 1; seed <= 4; ++seed) {
+    const auto r = run_mmbench("run -b reference --size 8 --no-probe --budget 0.01 -q --no-charts --seed " +
+                               std::to_string(seed) + " -o " + out);
+    ASSERT_EQ(r.rc, 0) << r.err;
+  }
+  std::set<uint64_t> seeds;
+  int stores = 0;
+  for (const auto& f : std::filesystem::directory_iterator(out))
+    if (f.path().extension() == ".db") {
+      ++stores;
+      for (const auto& rec : Store::open(f.path().string(), false).records()) seeds.insert(rec.seed);
+    }
+  EXPECT_EQ(stores, 4);
+  EXPECT_EQ(seeds, (std::set<uint64_t>{1, 2, 3, 4}));
+}
