@@ -1,6 +1,7 @@
 // `mmbench run`: plan a sweep, measure each point in a supervised worker, commit each record to the store as it
 // finishes, then render every output from the store. `--resume DIR` measures only the points the store lacks.
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
@@ -11,6 +12,7 @@
 #include "commands.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/interruption.hpp"
 #include "mmbench/llm_models.hpp"
 #include "mmbench/presets.hpp"
 #include "mmbench/record_json.hpp"
@@ -97,6 +99,11 @@ class ConsoleObserver final : public RunObserver {
   }
   void point_finished(size_t, size_t, const Record& r) override {
     if (!quiet_) log_ << outcome(r) << "\n";
+  }
+  void interrupted(int signal, size_t kept) override {
+    log_ << fmt::format("\ninterrupted ({}): {} point{} of this run kept in the store; the point in flight was "
+                        "dropped\n",
+                        signal == SIGINT ? "Ctrl-C" : fmt::format("signal {}", signal), kept, kept == 1 ? "" : "s");
   }
   void finished(double seconds) override {
     if (!quiet_) log_ << fmt::format("done in {}\n\n", human_seconds(seconds));
@@ -205,7 +212,12 @@ int execute(RunArgs& a, const Registry& reg) {
   if (!store) store.emplace(open_new_store(a.out, log));
   ConsoleObserver console(log, a.quiet);
   Runner runner(reg, *store, console);
-  runner.run(plan, todo, {!a.no_isolate, self_exe(), !a.no_probe, resumed_from});
+  install_interruption_handlers();
+  const RunResult result = runner.run(plan, todo, {!a.no_isolate, self_exe(), !a.no_probe, resumed_from});
+  if (result.interrupted_by) {
+    log << fmt::format("continue with: mmbench run --resume {}\n", a.out);
+    return 128 + result.interrupted_by;
+  }
 
   const Report rep = load_report(*store);
   render_and_print(a.out, store->path(), rep, charts);

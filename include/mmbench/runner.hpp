@@ -28,6 +28,8 @@ class RunObserver {
   virtual void point_started(size_t index, size_t count, const PointKey& key) { (void)index, (void)count, (void)key; }
   virtual void point_finished(size_t index, size_t count, const Record& r) { (void)index, (void)count, (void)r; }
   virtual void finished(double seconds) { (void)seconds; }
+  // A signal stopped the run: the point in flight (if any) was dropped, `kept` records of this run are stored.
+  virtual void interrupted(int signal, size_t kept) { (void)signal, (void)kept; }
 };
 
 struct RunSettings {
@@ -41,6 +43,7 @@ struct RunResult {
   int64_t run_id = 0;
   size_t measured = 0;      // records written by this run
   bool any_failed = false;  // a record of this run is failed or wrong
+  int interrupted_by = 0;   // SIGINT/SIGTERM stopped the run (the point in flight was not stored)
 };
 
 // The plan's points that `store` does not hold yet (all of them for an empty store), in the plan's order.

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "mmbench/environment.hpp"
+#include "mmbench/interruption.hpp"
 #include "mmbench/record_json.hpp"
 #include "mmbench/supervisor.hpp"
 #include "mmbench/time_predictor.hpp"
@@ -78,10 +79,18 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
   std::vector<Record> measured = store_.records();
   const auto t0 = std::chrono::steady_clock::now();
   for (size_t i = 0; i < todo.size(); ++i) {
+    if ((result.interrupted_by = interruption_signal())) {
+      observer_.interrupted(result.interrupted_by, result.measured);
+      return result;
+    }
     const PointKey& key = todo[i];
     observer_.point_started(i + 1, todo.size(), key);
     Record r = skip_if_too_slow(measured, key, plan.measure).value_or(Record{});
     if (r.status != Status::skipped) r = sup.measure(key, plan.measure);
+    if ((result.interrupted_by = interruption_signal())) {  // the point was cut short: --resume measures it again
+      observer_.interrupted(result.interrupted_by, result.measured);
+      return result;
+    }
     store_.add(result.run_id, r);
     ++result.measured;
     result.any_failed = result.any_failed || r.status == Status::failed || r.status == Status::wrong;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mmbench/environment.hpp"
+#include "mmbench/interruption.hpp"
 #include "mmbench/measure.hpp"
 #include "mmbench/plan.hpp"
 #include "mmbench/record_json.hpp"
@@ -37,6 +38,7 @@ struct ChildResult {
   std::string out, err;
   int status = 0;
   bool timed_out = false;
+  bool interrupted = false;  // Ctrl-C or SIGTERM reached the supervisor: the worker was killed
   rusage usage{};
 };
 
@@ -68,6 +70,12 @@ ChildResult run_child(const std::string& exe, const std::string& request, double
   int open_fds = 2;
   while (open_fds > 0) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (interruption_signal()) {
+      res.interrupted = true;
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+      break;
+    }
     if (left <= 0) {
       res.timed_out = true;
       kill(-pid, SIGKILL);
@@ -116,7 +124,9 @@ Record Supervisor::measure(const PointKey& key, const MeasureOptions& opt) const
       return failed_record(key, std::string("could not start worker: ") + e.what());
     }
     const std::string tail = last_line(c.err);
-    if (c.timed_out) {
+    if (c.interrupted) {
+      r = failed_record(key, fmt::format("interrupted by signal {}: worker killed", interruption_signal()));
+    } else if (c.timed_out) {
       r = failed_record(key, fmt::format("timed out: no result within {} s (--timeout); worker killed", opt.timeout_s));
     } else if (WIFSIGNALED(c.status)) {
       const int sig = WTERMSIG(c.status);

@@ -73,3 +73,36 @@ TEST(StoreLock, RunsWithinOneSecondKeepEveryEarlierStore) {
   EXPECT_EQ(stores, 4);
   EXPECT_EQ(seeds, (std::set<uint64_t>{1, 2, 3, 4}));
 }
+
+// Ctrl-C (SIGINT) and SIGTERM: the worker in flight is killed, what was committed stays, the interrupted point is
+// not stored, the CLI names the --resume command and exits 128 + signal; --resume then completes the plan.
+TEST(Interruption, SignalStopsTheRunKeepsTheStoreAndNamesResume) {
+  for (const int sig : {SIGINT, SIGTERM}) {
+    const std::string out = fresh_dir(sig == SIGINT ? "sigint" : "sigterm");
+    const std::string run = fault_env("slow@8") + " " + MMB_BIN +
+                            " run --no-probe --backend test:fault -M 8 -N 8 -K 8:12 --budget 5 -o " + out;
+    const std::string cmd = "sh -c '" + run + " 2>" + out + ".err & p=$!; echo $p > " + out + ".pid; wait $p; echo $? > " +
+                            out + ".rc' >/dev/null 2>&1 &";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    for (int i = 0; i < 50 && !std::filesystem::exists(out + ".pid"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const pid_t pid = std::stoi(read_file(out + ".pid"));
+    for (int i = 0; i < 300 && stored(out) < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_GE(stored(out), 1u);
+    ASSERT_EQ(kill(pid, sig), 0);
+    for (int i = 0; i < 100 && !std::filesystem::exists(out + ".rc"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(std::filesystem::exists(out + ".rc")) << "the run did not stop within 10 s of the signal";
+    EXPECT_EQ(std::stoi(read_file(out + ".rc")), 128 + sig);
+    const std::string err = read_file(out + ".err");
+    EXPECT_NE(err.find("continue with: mmbench run --resume " + out), std::string::npos) << err;
+    const size_t kept = stored(out);
+    EXPECT_NE(err.find(std::to_string(kept) + " point"), std::string::npos) << err;
+    for (const auto& r : Store::open(out + "/results.db", false).records())
+      EXPECT_EQ(r.reason.find("interrupted"), std::string::npos) << "the interrupted point was stored";
+    const auto after = run_mmbench("run --no-probe --resume " + out, fault_env(""));
+    ASSERT_EQ(after.rc, 0) << after.err;
+    EXPECT_EQ(stored(out), 5u);
+  }
+}
