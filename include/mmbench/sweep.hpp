@@ -33,7 +33,10 @@ struct SweepSpec {
   Mode mode = Mode::hot;
 };
 
-std::vector<PointKey> expand(const SweepSpec& spec);
+// More points than this is a mistake (an axis product), not a benchmark: refused with the count (UsageError).
+inline constexpr size_t kMaxPoints = 1000000;
+size_t count_points(const SweepSpec& spec);  // saturates at SIZE_MAX
+std::vector<PointKey> expand(const SweepSpec& spec);  // throws UsageError above kMaxPoints
 
 // An upper bound on a plan's time: every point uses its budget (fast points stop earlier), plus start-up.
 double estimated_upper_bound_s(const std::vector<PointKey>& points, const MeasureOptions& opt);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
+#include <unordered_set>
 
 #include "mmbench/error.hpp"
 
@@ -12,6 +13,7 @@ namespace mmbench {
 namespace {
 
 constexpr int64_t kMaxValue = int64_t{1} << 40;  // far beyond any matrix dimension, far from overflow
+constexpr size_t kMaxValues = 100000;            // values in one axis, over all its pieces
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -64,7 +66,10 @@ void parse_piece(std::string_view piece, std::string_view what, std::string_view
   if (!step.empty() && step.front() == '*') {
     const int64_t factor = parse_number(step.substr(1), what, whole);
     if (factor < 2) bad(what, whole, fmt::format("factor in '{}' must be at least 2", piece));
-    for (int64_t v = lo; v <= hi; v *= factor) out.push_back(v);
+    for (int64_t v = lo;; v *= factor) {  // v * factor is checked before it is made: no overflow
+      out.push_back(v);
+      if (v > hi / factor) break;
+    }
     return;
   }
   if (piece.find('^') != std::string_view::npos && parts.size() == 2) {  // 2^a:2^b = every power of two
@@ -86,12 +91,15 @@ std::vector<int64_t> parse_range(std::string_view text, std::string_view what) {
     const size_t comma = text.find(',', start);
     parse_piece(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start), what,
                 text, out);
+    if (out.size() > kMaxValues)  // checked per piece: a long list of long ranges must not fill memory first
+      bad(what, text, fmt::format("more than {} values in one axis", kMaxValues));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
-  std::vector<int64_t> unique;
+  std::vector<int64_t> unique;  // first occurrence wins, order kept; a set keeps this linear
+  std::unordered_set<int64_t> seen;
   for (int64_t v : out)
-    if (std::find(unique.begin(), unique.end(), v) == unique.end()) unique.push_back(v);
+    if (seen.insert(v).second) unique.push_back(v);
   return unique;
 }
 

@@ -2,9 +2,26 @@
 // one backend first (so the time predictor can skip sizes that would not fit the budget).
 #include "mmbench/sweep.hpp"
 
+#include <cstdint>
+#include <fmt/format.h>
+
+#include "mmbench/error.hpp"
+
 namespace mmbench {
 
+size_t count_points(const SweepSpec& spec) {
+  // Saturating products: -M 1:100000 -N 1:100000 -K 1:100000 must be refused, not overflow or allocate.
+  const auto mul = [](size_t a, size_t b) { return b != 0 && a > SIZE_MAX / b ? SIZE_MAX : a * b; };
+  size_t shapes = !spec.shapes.empty()   ? spec.shapes.size()
+                  : !spec.square.empty() ? spec.square.size()
+                                         : mul(mul(spec.m.size(), spec.n.size()), spec.k.size());
+  return mul(mul(shapes, spec.dtypes.size()), spec.backends.size());
+}
+
 std::vector<PointKey> expand(const SweepSpec& spec) {
+  if (const size_t n = count_points(spec); n > kMaxPoints)
+    throw UsageError(fmt::format("the plan has {} points (backends x dtypes x shapes); at most {} in one run",
+                                 n == SIZE_MAX ? std::string("too many") : std::to_string(n), kMaxPoints));
   std::vector<Problem> shapes;
   for (DType d : spec.dtypes) {
     if (!spec.shapes.empty()) {

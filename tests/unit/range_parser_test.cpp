@@ -3,6 +3,7 @@
 
 #include "mmbench/error.hpp"
 #include "mmbench/range_parser.hpp"
+#include "mmbench/sweep.hpp"
 
 using namespace mmbench;
 using V = std::vector<int64_t>;
@@ -41,4 +42,25 @@ TEST(RangeParser, RejectsWithTheBadPiece) {
 TEST(RangeParser, ListsOfNames) {
   EXPECT_EQ(split_list("f32, f64,f32", "dtype"), (std::vector<std::string>{"f32", "f64"}));
   EXPECT_THROW(split_list("f32,", "dtype"), UsageError);
+}
+
+// Hostile sizes (issue 17, item 4): a factor that would overflow ends the range; an axis of too many values and a
+// plan of too many points are refused with the count instead of exhausting memory; de-duplication is linear.
+TEST(RangeParser, FactorNeverOverflowsAndAxesAreBounded) {
+  EXPECT_EQ(parse_range("2^30:2^30:*2^34", "--size"), (std::vector<int64_t>{int64_t{1} << 30}));
+  EXPECT_EQ(parse_range("2^38:2^39:*2^39", "--size"), (std::vector<int64_t>{int64_t{1} << 38}));
+  EXPECT_THROW(parse_range("1:100000,1:100000:2", "--size"), UsageError);
+  EXPECT_EQ(parse_range("1:50000,1:50000", "--size").size(), 50000u);
+}
+
+TEST(Sweep, PlansBeyondTheLimitAreRefusedBeforeExpansion) {
+  SweepSpec s;
+  s.backends = {"a", "b"};
+  s.m = parse_range("1:1000", "-M");
+  s.n = s.m;
+  s.k = s.m;
+  EXPECT_EQ(count_points(s), 2000000000u);
+  EXPECT_THROW(expand(s), UsageError);
+  s.square = {8, 16};
+  EXPECT_EQ(expand(s).size(), 4u);
 }
