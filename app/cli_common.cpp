@@ -3,6 +3,8 @@
 #include "cli_common.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -90,8 +92,57 @@ void check_memory(const std::vector<PointKey>& points) {
                                    human_bytes(p.problem.footprint_bytes()), human_bytes(mem)));
 }
 
+CLI::Validator number_in(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        double v = 0;
+        size_t used = 0;
+        try {
+          v = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != text.size() || !std::isfinite(v) || v < lo || v > hi)
+          return fmt::format("'{}' is not a number from {:g} to {:g}", text, lo, hi);
+        return {};
+      },
+      fmt::format("NUMBER in [{:g}, {:g}]", lo, hi));
+}
+
+CLI::Validator whole_number_in(int64_t lo, int64_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        int64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec != std::errc() || ptr != text.data() + text.size() || v < lo || v > hi)
+          return fmt::format("'{}' is not a whole number from {} to {}", text, lo, hi);
+        return {};
+      },
+      fmt::format("INT in [{}, {}]", lo, hi));
+}
+
+CLI::Validator seed_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        uint64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
+          return fmt::format("'{}' is not a seed (a whole number from 0 to 18446744073709551615)", text);
+        return {};
+      },
+      "UINT64");
+}
+
+void refuse_empty(const CLI::App* cmd, const std::vector<std::pair<std::string, const std::string*>>& options) {
+  for (const auto& [name, value] : options)
+    if (cmd->count(name) && value->find_first_not_of(" \t") == std::string::npos)
+      throw UsageError(fmt::format("invalid {} '{}': empty", name, *value));
+}
+
 std::string store_folder(const std::string& arg) {
   namespace fs = std::filesystem;
+  if (fs::is_regular_file(arg) && fs::path(arg).extension() != ".db")
+    throw UsageError("'" + arg + "' is not a store: give an output folder or its results.db");
   if (fs::is_regular_file(arg)) return fs::path(arg).parent_path().empty() ? "." : fs::path(arg).parent_path().string();
   return arg;
 }

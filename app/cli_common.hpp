@@ -45,6 +45,15 @@ ChartOptions chart_options(const ChartArgs& a);  // validates (UsageError)
 void render_and_print(const std::string& folder, const std::string& store_file, const Report& rep,
                       const ChartOptions& charts);
 
+// Validators that name what is allowed. CLI11's Range lets NaN through (every comparison with NaN is false) and
+// prints its bound as a 309-digit number; these refuse NaN and infinities and print the bounds as written.
+CLI::Validator number_in(double lo, double hi);
+CLI::Validator whole_number_in(int64_t lo, int64_t hi);
+// A seed: decimal digits only, at most 2^64 - 1 (CLI11 would wrap "-1" to 18446744073709551615).
+CLI::Validator seed_number();
+// An option given with an empty value (--size '') is bad input, not "use the default".
+void refuse_empty(const CLI::App* cmd, const std::vector<std::pair<std::string, const std::string*>>& options);
+
 // This program's path (/proc/self/exe), to start workers.
 std::string self_exe();
 

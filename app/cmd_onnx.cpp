@@ -28,7 +28,8 @@ Command add_onnx_command(CLI::App& app) {
   cmd->add_option("-K", a->k, "Columns of A, rows of B");
   cmd->add_option("--out,-o", a->out, "Folder for the .onnx files")->capture_default_str();
   cmd->add_option("--seed", a->seed, "Seed of B (B is what `mmbench run --seed S` uses: generator seed S+1)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(seed_number());
   return [a] {
     const bool axes = !a->m.empty() || !a->n.empty() || !a->k.empty();
     if (axes == !a->size.empty()) throw UsageError("give --size (square) or all of -M, -N and -K");

@@ -24,7 +24,7 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
   CLI::App* cmd = app.add_subcommand(
       "probe", "Measure this machine's roofs: FP32 FMA peak (vs theoretical), read and triad memory bandwidth, and "
                "each backend's per-call overhead floor");
-  cmd->add_option("--threads,-t", a->threads, "Threads (default 0 = all logical CPUs)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads,-t", a->threads, "Threads (default 0 = all logical CPUs)")->check(whole_number_in(0, 4096));
   cmd->add_option("--backend,-b", a->backends, "Backends whose overhead floor to measure (default: every usable one)");
   cmd->add_flag("--no-overhead", a->no_overhead, "Skip the per-backend overhead floor");
   cmd->add_flag("--json", a->json,

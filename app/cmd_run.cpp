@@ -254,17 +254,17 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "and B to the device and C back")
       ->check(CLI::IsMember({"hot", "e2e", "cold"}));
   cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number_in(0, 4096));
   cmd->add_option("--noise", a->measure.noise,
                   "Stop when the median's 95% interval is within ±this fraction (default 0.01)")
-      ->check(CLI::Range(1e-4, 0.5));
+      ->check(number_in(1e-4, 0.5));
   cmd->add_option("--budget", a->measure.budget_s,
                   "Seconds of warm-up and sampling per point; then stop and mark noisy (default 3)")
-      ->check(CLI::Range(0.01, 86400.0));
+      ->check(number_in(0.01, 86400.0));
   cmd->add_option("--timeout", a->measure.timeout_s,
                   "Seconds after which a point's worker is killed and the point marked failed (default 120)")
-      ->check(CLI::Range(0.1, 86400.0));
-  cmd->add_option("--seed", a->measure.seed, "Seed of the random matrices (default 42)");
+      ->check(number_in(0.1, 86400.0));
+  cmd->add_option("--seed", a->measure.seed, "Seed of the random matrices (default 42)")->check(seed_number());
   cmd->add_option("--out,-o", a->out,
                   "Output folder: results.db, results.{json,csv,md}, analysis.{json,txt}, charts/, report.html")
       ->capture_default_str();
@@ -288,6 +288,9 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "OpenCL device within that platform: index or name substring (default 0)");
   cmd->callback([] {});
   return [a, &reg, cmd] {
+    refuse_empty(cmd, {{"--size", &a->sweep.size}, {"-M", &a->sweep.m}, {"-N", &a->sweep.n}, {"-K", &a->sweep.k},
+                       {"--backend", &a->sweep.backends}, {"--dtype", &a->sweep.dtypes}, {"--preset", &a->sweep.preset},
+                       {"--out", &a->out}, {"--resume", &a->resume}});
     if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||
                                cmd->count("--backend") || cmd->count("--dtype") || cmd->count("--mode")))
       throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");

@@ -19,6 +19,28 @@ std::string trim(std::string s) {
   return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
 }
 
+// Bounds, so that /dev/zero or a huge file is refused at once instead of filling memory (the data of one fit are a
+// few hundred rows of three numbers).
+constexpr size_t kMaxLine = 4096;
+constexpr int kMaxRows = 1000000;
+
+// What an error message quotes of a cell: its beginning, never a 100 MB value.
+std::string clip(const std::string& s) { return s.size() <= 40 ? s : s.substr(0, 40) + "..."; }
+
+// std::getline with a bound: a line longer than kMaxLine is an error, not an allocation.
+bool bounded_getline(std::istream& in, std::string& line, const std::string& name, int lineno) {
+  line.clear();
+  char c = 0;
+  while (in.get(c)) {
+    if (c == '\n') return true;
+    if (line.size() >= kMaxLine)
+      throw UsageError(fmt::format("{}:{}: line longer than {} characters (expected x,y or x,y,sigma)", name, lineno,
+                                   kMaxLine));
+    line.push_back(c);
+  }
+  return !line.empty();
+}
+
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> cells;
   std::stringstream ss(line);
@@ -36,8 +58,10 @@ FitData read_fit_csv(std::istream& in, const std::string& name) {
   size_t ncols = 0;
   FitData d;
   bool header = false;
-  while (std::getline(in, line)) {
+  while (bounded_getline(in, line, name, lineno + 1)) {
     ++lineno;
+    if (lineno > kMaxRows) throw UsageError(fmt::format("{}: more than {} lines", name, kMaxRows));
+    if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 BOM, as spreadsheets save
     const std::string t = trim(line);
     if (t.empty() || t[0] == '#') continue;
     const auto cells = split(t);
@@ -48,11 +72,11 @@ FitData read_fit_csv(std::istream& in, const std::string& name) {
         if (slot && *slot >= 0) throw UsageError(fmt::format("{}:{}: column '{}' appears twice", name, lineno, c));
         if (slot) *slot = static_cast<int>(i);
         else throw UsageError(fmt::format("{}:{}: unknown column '{}' in the header (expected x,y or x,y,sigma)", name,
-                                       lineno, c));
+                                       lineno, clip(c)));
       }
       if (ix < 0 || iy < 0)
         throw UsageError(fmt::format("{}:{}: the header must name the columns x and y (and optionally sigma), got '{}'",
-                                     name, lineno, t));
+                                     name, lineno, clip(t)));
       ncols = cells.size();
       header = true;
       continue;
@@ -64,7 +88,7 @@ FitData read_fit_csv(std::istream& in, const std::string& name) {
       double v = 0;
       const auto [p, ec] = std::from_chars(c.data(), c.data() + c.size(), v);
       if (ec != std::errc() || p != c.data() + c.size() || c.empty())
-        throw UsageError(fmt::format("{}:{}: {} '{}' is not a number", name, lineno, what, c));
+        throw UsageError(fmt::format("{}:{}: {} '{}' is not a number", name, lineno, what, clip(c)));
       return v;
     };
     d.x.push_back(num(ix, "x"));

@@ -40,6 +40,22 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"run --size 8 --rknn-models /nonexistent/models", "'/nonexistent/models': no such folder"},
       {"run --size 8 -b rknpu:matmul@core9", "(variants: rknpu:matmul@core0, "},
       {"report " + dir + "/nothing-here --scale lin", "no store"},
+      // issue 17: values that got through or got a poor answer
+      {"run --size 8 --noise nan", "'nan' is not a number from 0.0001 to 0.5"},
+      {"run --size 8 --budget nan", "'nan' is not a number from 0.01 to 86400"},
+      {"run --size 8 --timeout inf", "'inf' is not a number"},
+      {"run --size ''", "invalid --size '': empty"},
+      {"run -b ''", "invalid --backend '': empty"},
+      {"run -d ''", "invalid --dtype '': empty"},
+      {"run --size 8 --seed -1", "'-1' is not a seed"},
+      {"run --size 8 --seed 99999999999999999999999", "is not a seed"},
+      {"run --size 8 --threads 100000", "'100000' is not a whole number from 0 to 4096"},
+      {"run --size 8 --threads -1 --dry-run", "'-1' is not a whole number from 0 to 4096"},
+      {"run --size 2^30:2^30:*2^34 --dry-run", "needs"},
+      {"run -M 1:1000 -N 1:1000 -K 1:1000 --dry-run", "at most 1000000 in one run"},
+      {"run --size 1:100000,1:100000 --dry-run", "more than 100000 values"},
+      {"report " + dir + "/afile", "is not a store"},
+      {"fit --data /dev/zero", "line longer than 4096 characters"},
   };
   for (const auto& [args, needle] : cases) {
     const auto r = run_mmbench(args);
