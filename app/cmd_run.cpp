@@ -147,7 +147,9 @@ BackendOptions checked_backend_options(const RunArgs& a, const Registry& reg) {
         if (const auto why = reg.make(e.name, o)->probe(); why && why->find(" matches ") != std::string::npos)
           throw UsageError(*why + " (see `mmbench list`)");
       }
-    if (!any) throw UsageError("--cl-platform/--cl-device: this build has no OpenCL backend");
+    if (!any)
+      throw UsageError(fmt::format("--cl-platform '{}' --cl-device '{}': this build has no OpenCL backend",
+                                   o.cl_platform, o.cl_device));
   }
   return o;
 }

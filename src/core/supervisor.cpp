@@ -46,10 +46,12 @@ ChildResult run_child(const std::string& exe, const std::string& request, double
   int in[2], out[2], err[2];
   if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed supervisor takes its worker with it
+    if (getppid() != parent) _exit(127);  // ... unless it died before prctl: then no signal would ever come
     setpgid(0, 0);                     // so a timeout can kill anything the worker started
     dup2(in[0], STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);

@@ -106,7 +106,8 @@ TEST(Run, ColdModeRotatesCopies) {
   const std::string out = fresh_dir("cold");
   const auto r = run_mmbench("run --no-probe -b cblas:openblas -M 1 -N 256 -K 256,4096 --mode cold --budget 0.2 -q -o " + out);
   ASSERT_EQ(r.rc, 0) << r.err;
-  for (const auto& res : nlohmann::json::parse(read_file(out + "/results.json"))["results"]) {
+  const auto doc = nlohmann::json::parse(read_file(out + "/results.json"));  // named: the loop outlives a temporary
+  for (const auto& res : doc["results"]) {
     EXPECT_EQ(res["mode"], "cold");
     EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
     EXPECT_GT(res["cold_copies"].get<int>(), 1) << "A and B of 1x256xK are far below 4x any LLC";
