@@ -173,7 +173,7 @@ Plan make_plan(RunArgs& a, const Registry& reg, std::optional<Store>& store, int
   const BackendOptions given = checked_backend_options(a, reg);
   if (a.resume.empty()) {
     const BackendOptions options = with_environment_defaults(given);
-    return {build_spec(a.sweep, reg, options, notes), a.measure, options};
+    return {build_spec(a.sweep, reg, options, notes), a.measure, options, !a.no_probe};
   }
   a.out = store_folder(a.resume);
   store.emplace(Store::open(store_path(a.out), false));
@@ -182,6 +182,7 @@ Plan make_plan(RunArgs& a, const Registry& reg, std::optional<Store>& store, int
   resumed_from = last->id;
   Plan plan = plan_from_json(last->plan);
   refuse_other_backend_options(given, plan.backend);
+  plan.probe_roofs = plan.probe_roofs && !a.no_probe;  // the stored run's --no-probe holds; a new one may add it
   return plan;
 }
 
@@ -215,10 +216,14 @@ int execute(RunArgs& a, const Registry& reg) {
   ConsoleObserver console(log, a.quiet);
   Runner runner(reg, *store, console);
   install_interruption_handlers();
-  const RunResult result = runner.run(plan, todo, {!a.no_isolate, self_exe(), !a.no_probe, resumed_from});
-  if (result.interrupted_by) {
-    log << fmt::format("continue with: mmbench run --resume {}\n", a.out);
-    return 128 + result.interrupted_by;
+  if (resumed_from && todo.empty()) {  // nothing missing: no new run row, just the outputs again
+    log << fmt::format("nothing to measure: every point of run {} is in {}\n", resumed_from, store->path());
+  } else {
+    const RunResult result = runner.run(plan, todo, {!a.no_isolate, self_exe(), resumed_from});
+    if (result.interrupted_by) {
+      log << fmt::format("continue with: mmbench run --resume {}\n", a.out);
+      return 128 + result.interrupted_by;
+    }
   }
 
   const Report rep = load_report(*store);

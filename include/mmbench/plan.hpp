@@ -12,6 +12,7 @@ struct Plan {
   SweepSpec sweep;
   MeasureOptions measure;
   BackendOptions backend;
+  bool probe_roofs = true;  // measure the machine's roofs before the sweep (--no-probe: false); --resume keeps it
 };
 
 nlohmann::json to_json(const SweepSpec& s);

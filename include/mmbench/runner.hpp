@@ -35,7 +35,6 @@ class RunObserver {
 struct RunSettings {
   bool isolate = true;       // a worker process per point (false: in this process, for debugging)
   std::string worker_exe;    // the binary started in worker mode when isolating
-  bool probe_roofs = true;   // measure the machine's roofs (and devices' memory) before the sweep
   int64_t resumed_from = 0;  // the stored run this one completes; 0 for a fresh run
 };
 

@@ -64,7 +64,10 @@ BackendOptions backend_options_from_json(const json& j) {
 }
 
 json to_json(const Plan& p) {
-  return {{"spec", to_json(p.sweep)}, {"options", to_json(p.measure)}, {"backend_options", to_json(p.backend)}};
+  return {{"spec", to_json(p.sweep)},
+          {"options", to_json(p.measure)},
+          {"backend_options", to_json(p.backend)},
+          {"probe_roofs", p.probe_roofs}};
 }
 
 Plan plan_from_json(const json& j) {
@@ -72,6 +75,7 @@ Plan plan_from_json(const json& j) {
   p.sweep = sweep_spec_from_json(j.at("spec"));
   p.measure = measure_options_from_json(j.value("options", json::object()));
   p.backend = backend_options_from_json(j.value("backend_options", json::object()));
+  p.probe_roofs = j.value("probe_roofs", true);
   return p;
 }
 

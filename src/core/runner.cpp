@@ -57,11 +57,11 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
     if (!be || be->probe()) continue;
     if (be->device_identity().kind == DeviceKind::emulated)
       env.warnings.push_back(name + " runs on an emulated device: " + be->info().device);
-    if (settings.probe_roofs)
+    if (plan.probe_roofs)
       if (auto d = be->device_roof()) device_roofs[name] = *d;
   }
   for (const auto& w : env.warnings) observer_.warning(w);
-  if (settings.probe_roofs) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
+  if (plan.probe_roofs) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
     observer_.probing_roofs();
     Roofs roofs = measure_roofs(spec.threads);
     roofs.devices = device_roofs;

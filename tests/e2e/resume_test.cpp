@@ -82,7 +82,7 @@ TEST(Resume, KeepsTheBackendOptionsOfThePlan) {
   EXPECT_EQ(other.rc, 2) << other.err;
   EXPECT_NE(other.err.find("--resume measures with the stored run's --rknn-lib"), std::string::npos) << other.err;
 
-  const auto r = run_mmbench("run --no-probe --resume " + out, "env -u MMBENCH_RKNN_LIB " + fault_env(""));
+  const auto r = run_mmbench("run --resume " + out, "env -u MMBENCH_RKNN_LIB " + fault_env(""));
   ASSERT_EQ(r.rc, 0) << r.err;
   const Store store = Store::open(out + "/results.db", false);
   int npu = 0;
@@ -96,4 +96,10 @@ TEST(Resume, KeepsTheBackendOptionsOfThePlan) {
   const auto runs = store.runs();
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[1].plan["backend_options"]["rknn_lib"], lib);
+  EXPECT_EQ(runs[1].plan["probe_roofs"], false) << "the first run's --no-probe was forgotten";
+  // Nothing missing: the outputs are rendered again, and no empty run is added.
+  const auto again = run_mmbench("run --resume " + out, fault_env(""));
+  ASSERT_EQ(again.rc, 0) << again.err;
+  EXPECT_NE(again.err.find("nothing to measure"), std::string::npos) << again.err;
+  EXPECT_EQ(Store::open(out + "/results.db", false).runs().size(), 2u);
 }

@@ -68,12 +68,13 @@ TEST(Runner, MeasuresEveryPointIntoTheStoreAndResumesNothingTwice) {
   plan.sweep.threads = 1;
   plan.measure.budget_s = 0.02;
   plan.backend.cl_device = "kept";
+  plan.probe_roofs = false;
   Store store = Store::open((dir / "results.db").string(), true);
   Watcher w;
   Runner runner(reg, store, w);
   const auto todo = pending_points(plan, store);
   ASSERT_EQ(todo.size(), 4u);
-  const RunResult res = runner.run(plan, todo, {/*isolate=*/false, "", /*probe_roofs=*/false, 0});
+  const RunResult res = runner.run(plan, todo, {/*isolate=*/false, "", 0});
   EXPECT_EQ(res.measured, 4u);
   EXPECT_TRUE(res.any_failed);
   EXPECT_EQ(w.events, (std::vector<std::string>{"start 4", "1/4 failed", "2/4 failed", "3/4 measured", "4/4 measured"}));
