@@ -63,13 +63,13 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, const BackendOp
     if (!named) {
       auto be = reg.make(name, options);
       if (auto why = be->probe()) {
-        auto same = std::find_if(unused.begin(), unused.end(), [&](const auto& u) { return u.first == *why; });
-        if (same == unused.end()) unused.emplace_back(*why, name);
+        auto same = std::find_if(unused.begin(), unused.end(), [&](const auto& u) { return u.first == why->text; });
+        if (same == unused.end()) unused.emplace_back(why->text, name);
         else same->second += ", " + name;
         continue;
       }
-      if (wanted.empty() && be->device_identity().kind == DeviceKind::emulated) {
-        notes.push_back(name + " not used by default: its device is emulated on the CPU (" + be->info().device +
+      if (const DeviceIdentity& d = be->facts().device; wanted.empty() && d.kind == DeviceKind::emulated) {
+        notes.push_back(name + " not used by default: its device is emulated on the CPU (" + d.name +
                         "); name it with --backend to measure it");
         continue;
       }

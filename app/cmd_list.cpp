@@ -1,5 +1,5 @@
 // `mmbench list`: every backend compiled in, whether it is usable on this machine (and why not), its library,
-// version, device, dtypes and the file it was loaded from.
+// version, device, dtypes and the file it was loaded from. --json adds the device's fields and the reason's code.
 #include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/record_json.hpp"
 
 namespace mmbench::app {
 
@@ -22,12 +23,15 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
       if (!e.listed) continue;
       auto be = reg.make(e.name, options);
       const auto why = be->probe();
-      const BackendInfo i = be->info();
+      const BackendFacts& f = be->facts();
       std::vector<std::string> dt;
-      for (DType d : i.dtypes) dt.emplace_back(to_string(d));
-      all.push_back({{"name", e.name}, {"usable", !why}, {"reason", why.value_or("")}, {"library", i.library},
-                     {"version", i.version}, {"device", i.device}, {"dtypes", dt}, {"path", i.path},
-                     {"contender", e.contender}, {"devices", i.devices}});
+      for (DType d : be->description().dtypes) dt.emplace_back(to_string(d));
+      // "device" is the text people read; "device_identity" the same device as fields, as records carry it.
+      all.push_back({{"name", e.name}, {"usable", !why}, {"reason", why ? why->text : ""},
+                     {"reason_code", why ? std::string(to_string(why->code)) : ""},
+                     {"library", be->description().library}, {"version", f.version}, {"device", f.device.text()},
+                     {"device_identity", to_json(f.device)}, {"dtypes", dt}, {"path", f.path},
+                     {"contender", e.contender}, {"devices", f.devices}});
     }
     if (*json_out) {
       std::cout << all.dump(2) << "\n";

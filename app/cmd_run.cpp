@@ -144,8 +144,8 @@ BackendOptions checked_backend_options(const RunArgs& a, const Registry& reg) {
     for (const auto& e : reg.entries())  // a choice that names no device is bad input, not n unsupported points
       if (e.name.rfind("opencl:", 0) == 0) {
         any = true;
-        if (const auto why = reg.make(e.name, o)->probe(); why && why->find(" matches ") != std::string::npos)
-          throw UsageError(*why + " (see `mmbench list`)");
+        if (const auto why = reg.make(e.name, o)->probe(); why && why->code == ProbeCode::no_matching_device)
+          throw UsageError(why->text + " (see `mmbench list`)");
       }
     if (!any)
       throw UsageError(fmt::format("--cl-platform '{}' --cl-device '{}': this build has no OpenCL backend",

@@ -10,7 +10,7 @@
 namespace mmbench {
 
 // Searches MMBENCH_MODULE_DIR, the executable's folder, then the build folder. When the module cannot be loaded,
-// returns a backend whose probe() says why (and whose info() is `placeholder`).
-std::unique_ptr<Backend> make_module_backend(const std::string& file, const BackendInfo& placeholder);
+// returns a backend whose probe() says why (and whose description() is `placeholder`).
+std::unique_ptr<Backend> make_module_backend(const std::string& file, const BackendDescription& placeholder);
 
 }  // namespace mmbench

@@ -52,7 +52,7 @@ Registry make_registry() {
   // Modules (heavy runtimes), loaded only by the processes that make these backends.
   [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library) {
     r.add({name, [name, library] {
-             return make_module_backend("mmbench-" + name + ".so", {name, library, "module not loaded", "CPU", "", {}});
+             return make_module_backend("mmbench-" + name + ".so", {.name = name, .library = library});
            }});
   };
 #ifdef MMB_WITH_ONEDNN

@@ -89,31 +89,19 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
   r.seed = opt.seed;
   const Problem& p = key.problem;
   try {
-    const BackendInfo info = be.info();
-    r.library = info.library;
-    r.version = info.version;
-    device_from_legacy_text(key.backend, info.device, r.device, r.device_state);
-    if (auto why = be.probe()) {
+    r.library = be.description().library;
+    const auto unusable = be.probe();
+    r.version = be.facts().version;  // what probing learnt, once: a late version comes with the point's report
+    r.device = be.facts().device;
+    if (unusable) {
       r.status = Status::unsupported;
-      r.reason = "not available: " + *why;
+      r.reason = "not available: " + unusable->text;
       return r;
     }
-    r.library = be.info().library;  // probing may have learnt the version
-    r.version = be.info().version;
-    // The declared dtypes first (a backend's own rules may assume them), then the backend's shape rules.
-    auto why = be.Backend::unsupported_reason(p);
-    if (!why) why = be.unsupported_reason(p);
-    if (why) {
+    // The declared dtypes first (a backend's own rules may assume them), then its shape rules, then the mode.
+    if (auto why = be.unsupported_reason(p, key.mode)) {
       r.status = Status::unsupported;
       r.reason = *why;
-      return r;
-    }
-    const auto modes = be.info().modes;
-    if (std::find(modes.begin(), modes.end(), key.mode) == modes.end()) {
-      std::string offers;
-      for (Mode m : modes) offers += (offers.empty() ? "" : ", ") + std::string(to_string(m));
-      r.status = Status::unsupported;
-      r.reason = fmt::format("mode {} not offered (offers: {})", to_string(key.mode), offers);
       return r;
     }
     be.set_mode(key.mode);
@@ -168,11 +156,12 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     const auto t2 = Clock::now();
     be.read_result();
     r.phases_s["read_result"] = seconds_since(t2);
-    for (const auto& [name, secs] : be.own_phases()) r.phases_s[name] = secs;
-    for (auto& note : be.notes()) r.notes.push_back(note);
-    // ... and the device's state over the point (a GPU's clocks)
-    device_from_legacy_text(key.backend, be.info().device, r.device, r.device_state);
-    r.version = be.info().version;  // some backends only know it after prepare (oneDNN's chosen implementation)
+    // What the backend saw over the point: its own phases, notes, the device's state, a version learnt late.
+    PointReport rep = be.report();
+    for (const auto& [name, secs] : rep.phases_s) r.phases_s[name] = secs;
+    for (auto& note : rep.notes) r.notes.push_back(std::move(note));
+    r.device_state = std::move(rep.device_state);
+    if (!rep.version.empty()) r.version = std::move(rep.version);
 
     const auto t3 = Clock::now();
     const VerifyResult v = verify(p, a, b, c, opt.seed);

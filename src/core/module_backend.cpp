@@ -12,24 +12,30 @@
 namespace mmbench {
 namespace {
 
+// What a module that cannot be loaded makes instead: its probe says why, and nothing else runs.
 class Unavailable final : public Backend {
  public:
-  Unavailable(BackendInfo info, std::string why) : info_(std::move(info)), why_(std::move(why)) {}
-  BackendInfo info() const override { return info_; }
-  std::optional<std::string> probe() override { return why_; }
-  void prepare(const Problem&, const HostMatrix&, const HostMatrix&, HostMatrix&) override { throw Error(why_); }
-  void run() override { throw Error(why_); }
+  Unavailable(BackendDescription d, Unusable why) : Backend(std::move(d)), why_(std::move(why)) {}
+
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = "module not loaded";
+    return why_;
+  }
+  void do_prepare(const Problem&, const HostMatrix&, const HostMatrix&, HostMatrix&) override {
+    throw Error(why_.text);
+  }
+  void do_run() override { throw Error(why_.text); }
 
  private:
-  BackendInfo info_;
-  std::string why_;
+  Unusable why_;
 };
 
 using MakeFn = Backend* (*)();
 
 // One dlopen per module per process.
-MakeFn load(const std::string& file, std::string& why) {
-  static std::map<std::string, std::pair<MakeFn, std::string>> cache;
+MakeFn load(const std::string& file, Unusable& why) {
+  static std::map<std::string, std::pair<MakeFn, Unusable>> cache;
   if (auto it = cache.find(file); it != cache.end()) {
     why = it->second.second;
     return it->second.first;
@@ -51,23 +57,24 @@ MakeFn load(const std::string& file, std::string& why) {
       continue;
     }
     void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-      why = "cannot load " + path.string() + ": " + dlerror();
+    if (!h) {  // usually its vendor library is missing
+      why = {ProbeCode::library_missing, "cannot load " + path.string() + ": " + dlerror()};
       break;
     }
     fn = reinterpret_cast<MakeFn>(dlsym(h, "mmbench_make_module_backend"));
-    if (!fn) why = path.string() + " is not an mmbench backend module";
+    if (!fn) why = {ProbeCode::other, path.string() + " is not an mmbench backend module"};
     break;
   }
-  if (!fn && why.empty()) why = "module " + file + " not found (looked in " + tried + ")";
+  if (!fn && why.text.empty())
+    why = {ProbeCode::library_missing, "module " + file + " not found (looked in " + tried + ")"};
   cache[file] = {fn, why};
   return fn;
 }
 
 }  // namespace
 
-std::unique_ptr<Backend> make_module_backend(const std::string& file, const BackendInfo& placeholder) {
-  std::string why;
+std::unique_ptr<Backend> make_module_backend(const std::string& file, const BackendDescription& placeholder) {
+  Unusable why;
   if (MakeFn fn = load(file, why)) return std::unique_ptr<Backend>(fn());
   return std::make_unique<Unavailable>(placeholder, why);
 }

@@ -55,8 +55,8 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
   for (const auto& name : spec.backends) {
     auto be = registry_.make(name, plan.backend);
     if (!be || be->probe()) continue;
-    if (be->device_identity().kind == DeviceKind::emulated)
-      env.warnings.push_back(name + " runs on an emulated device: " + be->info().device);
+    if (const DeviceIdentity& d = be->facts().device; d.kind == DeviceKind::emulated)
+      env.warnings.push_back(name + " runs on an emulated device: " + d.text());
     if (plan.probe_roofs)
       if (auto d = be->device_roof()) device_roofs[name] = *d;
   }

@@ -44,7 +44,7 @@ TEST_P(Conformance, AgreesWithReference) {
   const auto& [name, shape_index, dtype] = GetParam();
   const Registry reg = make_registry();
   auto be = reg.make(name, with_environment_defaults({}));  // the library and models the test environment names
-  if (auto why = be->probe()) GTEST_SKIP() << name << " not usable here: " << *why;
+  if (auto why = be->probe()) GTEST_SKIP() << name << " not usable here: " << why->text;
   const Shape s = kShapes[shape_index];
   const Problem p{s.m, s.n, s.k, dtype};
   if (auto why = be->unsupported_reason(p)) GTEST_SKIP() << *why;
@@ -92,7 +92,7 @@ std::vector<std::tuple<std::string, int, DType>> cases() {
   const Registry reg = make_registry();
   for (const auto& e : reg.entries()) {
     if (!e.listed) continue;  // variants (rknpu:*@coreX) run the same code as their listed twin
-    const auto offered = reg.make(e.name, with_environment_defaults({}))->info().dtypes;
+    const auto offered = reg.make(e.name, with_environment_defaults({}))->description().dtypes;
     for (DType d : tested)
       if (std::find(offered.begin(), offered.end(), d) != offered.end())
         for (int shape = 0; shape < 4; ++shape) out.emplace_back(e.name, shape, d);

@@ -33,16 +33,19 @@ std::string fault_for(int64_t m) {
 
 class FaultBackend final : public Backend {
  public:
-  BackendInfo info() const override {
-    return {"test:fault", "test double", "0", "CPU", "", {DType::f64, DType::f32}, false};
+  FaultBackend() : Backend({.name = "test:fault", .library = "test double", .dtypes = {DType::f64, DType::f32}}) {}
+
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = "0";
+    return std::nullopt;
   }
-  std::optional<std::string> probe() override { return std::nullopt; }
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p, a_ = &a, b_ = &b, c_ = &c;
     fault_ = fault_for(p.m);
     if (fault_ == "throw") throw std::runtime_error("injected failure in prepare");
   }
-  void run() override {
+  void do_run() override {
     if (fault_ == "crash") std::raise(SIGSEGV);
     if (fault_ == "abort") std::abort();
     if (fault_ == "exit") _exit(3);

@@ -35,6 +35,7 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"run --size 8 --bar-metric speed", "speed"},
       {"run --size 8 --scale cubic", "cubic"},
       {"run --size 8 --cl-device nosuch-device", "--cl-device 'nosuch-device'"},  // with or without OpenCL
+      {"run --size 8 --cl-platform nosuch-platform", "--cl-platform 'nosuch-platform'"},
       {"run --size 8 --mode lukewarm", "lukewarm"},
       {"run --size 8 --rknn-lib /nonexistent/librknnrt.so", "/nonexistent/librknnrt.so"},
       {"run --size 8 --rknn-models /nonexistent/models", "'/nonexistent/models': no such folder"},

@@ -39,14 +39,4 @@ std::string fault_env(const std::string& faults) {
   return std::string("MMBENCH_TEST_PLUGIN=") + MMB_FAULT_PLUGIN + " MMBENCH_FAULT=" + faults;
 }
 
-std::string device_text(const nlohmann::json& record) {
-  const auto& d = record.at("device");
-  std::string s = d.value("name", "") + " (" + d.value("vendor", "") + ", " + d.value("id", "") + ") " +
-                  d.value("kind", "");
-  const nlohmann::json state = record.value("device_state", nlohmann::json::object());
-  for (const auto& [name, r] : state.items())
-    s += "; " + name + " " + (r.contains("text") ? r.value("text", "") : r.dump());
-  return s;
-}
-
 }  // namespace mmbench::e2e

@@ -2,8 +2,6 @@
 #pragma once
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 namespace mmbench::e2e {
 
 struct CliResult {
@@ -16,7 +14,5 @@ CliResult run_mmbench(const std::string& args, const std::string& env = "");
 std::string fresh_dir(const std::string& name);  // an empty temporary folder
 std::string read_file(const std::string& path);
 std::string fault_env(const std::string& faults);  // plugin + MMBENCH_FAULT
-// A results.json record's device for substring checks: its identity as text, then its state's readings.
-std::string device_text(const nlohmann::json& record);
 
 }  // namespace mmbench::e2e

@@ -36,8 +36,14 @@ TEST(CudaDouble, EveryDtypeAndModeIsMeasuredAndVerified) {
     ASSERT_EQ(res.size(), 6u);
     for (const auto& p : res) {
       EXPECT_TRUE(p["status"] == "ok" || p["status"] == "noisy") << mode << " " << p.dump();
-      EXPECT_NE(device_text(p).find("CUDA test double"), std::string::npos);
-      EXPECT_NE(device_text(p).find("SM clock 1980 -> 1980 MHz"), std::string::npos) << p["device"];
+      EXPECT_EQ(p["device"], (nlohmann::json{{"kind", "gpu"},
+                                             {"vendor", "NVIDIA"},
+                                             {"name", "CUDA test double (CPU arithmetic, not a GPU)"},
+                                             {"id", "0000:00:00.0"}}));
+      const auto& state = p["device_state"];
+      EXPECT_EQ(state["sm_clock_start"], (nlohmann::json{{"value", 1980}, {"unit", "MHz"}})) << state;
+      EXPECT_EQ(state["sm_clock_end"], (nlohmann::json{{"value", 1980}, {"unit", "MHz"}})) << state;
+      EXPECT_EQ(state["compute_capability"]["text"], "sm_90") << state;
       EXPECT_FALSE(p["device_sample_times_s"].empty());
       EXPECT_TRUE(p["phases_s"].contains("upload") && p["phases_s"].contains("download")) << p["phases_s"];
       EXPECT_NE(p["version"].get<std::string>().find("compute 3"), std::string::npos) << p["version"];
@@ -117,6 +123,8 @@ TEST(CudaDouble, AClockDropDuringAPointIsANote) {
   ASSERT_GE(p["notes"].size(), 1u) << p.dump();
   EXPECT_NE(p["notes"][0].get<std::string>().find("SM clock dropped from 1980 to 1410 MHz"), std::string::npos)
       << p["notes"];
+  EXPECT_EQ(p["device_state"]["sm_clock_start"]["value"], 1980) << p["device_state"];
+  EXPECT_EQ(p["device_state"]["sm_clock_end"]["value"], 1410) << p["device_state"];
 }
 
 #else

@@ -37,7 +37,7 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
       EXPECT_TRUE(res["phases_s"].contains("first_call_device"));
       EXPECT_TRUE(res["phases_s"].contains("device_run_median"));
       ++measured;
-    } else if (b["device"].get<std::string>().find("PoCL") != std::string::npos) {
+    } else if (b["device_identity"]["vendor"] == "The pocl project") {
       EXPECT_EQ(res["status"], "unsupported");
       EXPECT_NE(res["reason"].get<std::string>().find("cl_khr_fp16"), std::string::npos) << res["reason"];
     }
@@ -62,7 +62,7 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
     EXPECT_EQ(res["mode"], "e2e");
     EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
   }
-  if (b["device"].get<std::string>().find("emulated") != std::string::npos)
+  if (b["device_identity"]["kind"] == "emulated")
     EXPECT_NE(r.err.find("runs on an emulated device"), std::string::npos) << r.err;
 }
 
@@ -71,7 +71,7 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
 TEST(OpenCL, AnEmulatedDeviceIsLeftOutOfTheDefaultSelection) {
   const auto b = listed("opencl:clblast");
   if (b.is_null() || !b["usable"].get<bool>()) GTEST_SKIP() << "no usable opencl:clblast here";
-  const bool emulated = b["device"].get<std::string>().find("emulated") != std::string::npos;
+  const bool emulated = b["device_identity"]["kind"] == "emulated";
   const auto def = run_mmbench("run --dry-run --size 64");
   ASSERT_EQ(def.rc, 0) << def.err;
   EXPECT_EQ(def.out.find("opencl:clblast f32") == std::string::npos, emulated) << def.out;

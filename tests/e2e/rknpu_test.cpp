@@ -49,7 +49,10 @@ TEST(Rknpu, EveryRuntimeVersionMeasuresAndVerifies) {
                                                        {"rknpu:matmul-bnative", "B NATIVE, A/C NORM"},
                                                        {"rknpu:matmul-btrans", "B TP_NORM, A/C NORM"}};
       EXPECT_NE(version.find(layouts.at(be)), std::string::npos) << version;
-      EXPECT_NE(device_text(res).find("test double"), std::string::npos) << res["device"];
+      EXPECT_EQ(res["device"], (nlohmann::json{{"kind", "npu"},
+                                               {"vendor", "Rockchip"},
+                                               {"name", "no NPU: the runtime test double (CPU arithmetic, tests only)"},
+                                               {"id", ""}}));
       for (const char* phase : {"create", "b_upload", "a_copy", "c_copy", "first_call"})
         EXPECT_TRUE(res["phases_s"].contains(phase)) << phase;
     }
@@ -118,13 +121,12 @@ TEST(Rknpu, CoreMasksAndSilentFallback) {
   const std::string out = fresh_dir("npu-cores");
   ASSERT_EQ(run_mmbench(base + "rknpu:matmul@core012,rknpu:matmul-native@core1 -o " + out, env).rc, 0);
   for (const auto& res : results(out)) {
-    const std::string dev = device_text(res);
+    const auto& state = res["device_state"];
     EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
-    EXPECT_NE(dev.find(res["backend"] == "rknpu:matmul@core012" ? "NPU cores busy: 0,1,2" : "NPU cores busy: 1"),
-              std::string::npos)
-        << dev;
-    EXPECT_NE(dev.find("NPU 1000000000 Hz"), std::string::npos) << dev;
-    EXPECT_NE(dev.find("CPU governors performance x2, schedutil x2"), std::string::npos) << dev;
+    EXPECT_EQ(state["npu_cores_busy"]["text"], res["backend"] == "rknpu:matmul@core012" ? "0,1,2" : "1") << state;
+    EXPECT_EQ(state["npu_freq"], (nlohmann::json{{"value", 1e9}, {"unit", "Hz"}})) << state;
+    EXPECT_EQ(state["cpu_governors"]["text"], "performance x2, schedutil x2") << state;
+    EXPECT_FALSE(state.contains("ddr_freq")) << "a file the board does not have is no reading: " << state;
     EXPECT_TRUE(res["notes"].empty()) << res.dump();
   }
   const std::string fb = fresh_dir("npu-fallback");

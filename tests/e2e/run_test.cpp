@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "cli_runner.hpp"
 #include "mmbench/store.hpp"
@@ -69,10 +70,18 @@ TEST(List, ShowsBackendsAndHidesTestDoubles) {
   ASSERT_EQ(r.rc, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   bool saw_reference = false;
+  const std::set<std::string> codes{"library_missing", "no_device", "no_matching_device", "too_old", "other"};
   for (const auto& b : j) {
     EXPECT_NE(b["name"], "test:fault");
-    saw_reference = saw_reference || b["name"] == "reference";
-    if (!b["usable"].get<bool>()) EXPECT_FALSE(b["reason"].get<std::string>().empty());
+    if (b["name"] == "reference") {  // a host backend: the device as text and as fields
+      saw_reference = true;
+      EXPECT_EQ(b["device"], "CPU");
+      EXPECT_EQ(b["device_identity"], (nlohmann::json{{"kind", "host"}, {"vendor", ""}, {"name", ""}, {"id", ""}}));
+    }
+    if (!b["usable"].get<bool>()) {
+      EXPECT_FALSE(b["reason"].get<std::string>().empty());
+      EXPECT_TRUE(codes.count(b["reason_code"])) << b.dump();
+    }
   }
   EXPECT_TRUE(saw_reference);
 }

@@ -15,16 +15,20 @@ namespace {
 // Naive C = A·B: enough to pass verification (tests only).
 class LoopBackend : public Backend {
  public:
-  explicit LoopBackend(bool fail) : fail_(fail) {}
-  BackendInfo info() const override {
-    return {fail_ ? "test:throws" : "test:loops", "test", "1", "CPU", "", {DType::f64}, false};
+  explicit LoopBackend(bool fail)
+      : Backend({.name = fail ? "test:throws" : "test:loops", .library = "test", .dtypes = {DType::f64}}),
+        fail_(fail) {}
+
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = "1";
+    return std::nullopt;
   }
-  std::optional<std::string> probe() override { return std::nullopt; }
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     if (fail_) throw std::runtime_error("injected");
     p_ = p, a_ = &a, b_ = &b, c_ = &c;
   }
-  void run() override {
+  void do_run() override {
     for (int64_t i = 0; i < p_.m; ++i)
       for (int64_t j = 0; j < p_.n; ++j) {
         double s = 0;

@@ -12,35 +12,33 @@ namespace {
 
 class CblasBackend final : public Backend {
  public:
-  explicit CblasBackend(const cblas::Family& f) : family_(f) {}
+  explicit CblasBackend(const cblas::Family& f)
+      : Backend({.name = "cblas:" + f.name,
+                 .library = f.library,
+                 .dtypes = {DType::f64, DType::f32},
+                 .modes = kHostModes}),
+        family_(f) {}
 
-  BackendInfo info() const override {
-    BackendInfo i{"cblas:" + family_.name, family_.library, "not loaded", "CPU", "", {DType::f64, DType::f32}, true, {}, kHostModes};
-    if (lib_) {
-      i.version = lib_->version;
-      i.path = lib_->path;
-    } else if (auto p = cblas::locate(family_)) {
-      i.path = *p;
-    }
-    return i;
-  }
-
-  std::optional<std::string> probe() override {
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    const auto path = cblas::locate(family_);
+    if (path) found.path = *path;
     try {
       lib_ = &cblas::load(family_);
-      return std::nullopt;
-    } catch (const std::exception& e) {
-      return std::string(e.what());
+    } catch (const std::exception& e) {  // not found, or found but not loadable as a CBLAS
+      return Unusable{path ? ProbeCode::other : ProbeCode::library_missing, e.what()};
     }
+    found.version = lib_->version;
+    found.path = lib_->path;
+    return std::nullopt;
   }
 
-  std::optional<std::string> unsupported_reason(const Problem& p) const override {
-    if (auto why = Backend::unsupported_reason(p)) return why;
+  std::optional<std::string> do_unsupported_reason(const Problem& p) const override {
     if (p.m > INT_MAX || p.n > INT_MAX || p.k > INT_MAX) return "dimensions above 2^31-1 exceed the CBLAS int ABI";
     return std::nullopt;
   }
 
-  int set_threads(int requested) override {
+  int do_set_threads(int requested) override {
     if (lib_ && lib_->openblas_set_threads && lib_->openblas_get_threads) {
       lib_->openblas_set_threads(requested);
       return lib_->openblas_get_threads();
@@ -52,16 +50,15 @@ class CblasBackend final : public Backend {
     return 1;
   }
 
-  void set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = a.data(), b_ = b.data(); }
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
-    if (!lib_) throw Error("cblas:" + family_.name + " used before probe()");
+  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = a.data(), b_ = b.data(); }
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     a_ = a.data();
     b_ = b.data();
     c_ = c.data();
   }
 
-  void run() override {
+  void do_run() override {
     const int m = static_cast<int>(p_.m), n = static_cast<int>(p_.n), k = static_cast<int>(p_.k);
     using cblas::kNoTrans, cblas::kRowMajor;
     if (p_.dtype == DType::f64)

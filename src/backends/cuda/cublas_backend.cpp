@@ -12,7 +12,7 @@
 //   f8: FP8 E4M3 in, 32F out, CUBLAS_COMPUTE_32F through cuBLASLt (cublasGemmEx has no FP8), sm_89 or later; FP8
 //       wants the "TN" form, so B is uploaded transposed (N x K, as a Linear layer stores its weight); unit scales.
 // Cold mode rotates device copies of A and B (>= 2x L2); the SM clock (NVML) before and after each point is
-// recorded, and a drop of more than 5% becomes a note on the record.
+// recorded as device state readings (sm_clock_start, sm_clock_end in MHz), and a drop of more than 5% is a note.
 #include "backends/cuda/cublas_backend.hpp"
 
 #include <cublasLt.h>
@@ -108,17 +108,17 @@ unsigned sm_clock_mhz() {
 }
 
 // Loaded once per process; a message when something is missing.
-const Api* load_api(std::string& why) {
+const Api* load_api(Unusable& why) {
   static Api api;
-  static std::string error;
+  static Unusable error;
   static bool done = false;
   if (!done) {
     done = true;
     api.rt = dlopen(kCudart, RTLD_NOW | RTLD_LOCAL);
     api.blas = api.rt ? dlopen(kCublas, RTLD_NOW | RTLD_LOCAL) : nullptr;
     if (!api.rt || !api.blas) {
-      error = fmt::format("{} not found (install the CUDA {} runtime and cuBLAS)", api.rt ? kCublas : kCudart,
-                          CUBLAS_VER_MAJOR);
+      error = {ProbeCode::library_missing, fmt::format("{} not found (install the CUDA {} runtime and cuBLAS)",
+                                                       api.rt ? kCublas : kCudart, CUBLAS_VER_MAJOR)};
     } else {
       bool ok = bind(api.rt, api.GetDeviceCount, "cudaGetDeviceCount") &&
                 bind(api.rt, api.GetDeviceProperties, "cudaGetDeviceProperties") &&
@@ -134,7 +134,8 @@ const Api* load_api(std::string& why) {
                 bind(api.rt, api.RuntimeGetVersion, "cudaRuntimeGetVersion") &&
                 bind(api.blas, api.Create, "cublasCreate_v2") && bind(api.blas, api.Destroy, "cublasDestroy_v2") &&
                 bind(api.blas, api.GetVersion, "cublasGetVersion_v2") && bind(api.blas, api.GemmEx, "cublasGemmEx");
-      if (!ok) error = fmt::format("{} or {} lacks an entry point mmbench needs", kCudart, kCublas);
+      if (!ok)  // a library older than the toolkit mmbench was built with
+        error = {ProbeCode::too_old, fmt::format("{} or {} lacks an entry point mmbench needs", kCudart, kCublas)};
       api.lt = dlopen(kCublasLt, RTLD_NOW | RTLD_LOCAL);
       if (api.lt && !(bind(api.lt, api.LtCreate, "cublasLtCreate") && bind(api.lt, api.LtDestroy, "cublasLtDestroy") &&
                       bind(api.lt, api.LtDescCreate, "cublasLtMatmulDescCreate") &&
@@ -151,7 +152,7 @@ const Api* load_api(std::string& why) {
     }
   }
   why = error;
-  return error.empty() ? &api : nullptr;
+  return error.text.empty() ? &api : nullptr;
 }
 
 struct Types {
@@ -184,58 +185,59 @@ Types types_of(DType d) {
 
 class CublasBackend final : public Backend {
  public:
+  CublasBackend()
+      : Backend({.name = "cuda:cublas",
+                 .library = "cuBLAS",
+                 .dtypes = {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8, DType::f8},
+                 .modes = {Mode::hot, Mode::e2e, Mode::cold}}) {}
   ~CublasBackend() override {
-    release();
+    free_point();
     if (handle_) api_->Destroy(handle_);
     if (lt_) api_->LtDestroy(lt_);
   }
 
-  BackendInfo info() const override {
-    BackendInfo i{"cuda:cublas", "cuBLAS", fmt::format("built against {}.{}", CUBLAS_VER_MAJOR, CUBLAS_VER_MINOR),
-                  "NVIDIA GPU",  "",       {DType::f32, DType::tf32, DType::f16, DType::bf16, DType::i8, DType::f8},
-                  true,          {},       {Mode::hot, Mode::e2e, Mode::cold}};
-    if (!version_.empty()) i.version = version_;
-    if (t_.text) i.version += fmt::format(" ({})", t_.text);  // the point's types and compute type, once prepared
-    if (!device_.empty()) i.device = device_;
-    if (clock_start_) i.device += fmt::format("; SM clock {} -> {} MHz over the point", clock_start_, clock_end_);
-    i.devices = devices_;
-    return i;
-  }
-
-  std::optional<std::string> probe() override {
-    std::string why;
-    api_ = load_api(why);
-    if (!api_) return why;
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = fmt::format("built against {}.{}", CUBLAS_VER_MAJOR, CUBLAS_VER_MINOR);
+    found.device = {.kind = DeviceKind::gpu, .vendor = "NVIDIA"};
+    Unusable why;
+    if (api_ = load_api(why); !api_) return why;
     int n = 0;
     if (const cudaError_t e = api_->GetDeviceCount(&n); e != cudaSuccess || n == 0)
-      return fmt::format("no CUDA device ({}{})", e != cudaSuccess ? api_->GetErrorString(e) : "0 devices",
-                         e == cudaErrorInsufficientDriver || e == cudaErrorNoDevice
-                             ? "; is an NVIDIA GPU with its driver present?"
-                             : "");
-    devices_.clear();
+      return Unusable{ProbeCode::no_device,
+                      fmt::format("no CUDA device ({}{})", e != cudaSuccess ? api_->GetErrorString(e) : "0 devices",
+                                  e == cudaErrorInsufficientDriver || e == cudaErrorNoDevice
+                                      ? "; is an NVIDIA GPU with its driver present?"
+                                      : "")};
     for (int d = 0; d < n; ++d) {
       cudaDeviceProp prop{};
       if (api_->GetDeviceProperties(&prop, d) == cudaSuccess)
-        devices_.push_back(fmt::format("device {} '{}' sm_{}{}", d, prop.name, prop.major, prop.minor));
+        found.devices.push_back(fmt::format("device {} '{}' sm_{}{}", d, prop.name, prop.major, prop.minor));
     }
     cudaDeviceProp prop{};
     api_->GetDeviceProperties(&prop, 0);
     sm_ = prop.major * 10 + prop.minor;
+    found.device.name = prop.name;
+    found.device.id = fmt::format("{:04x}:{:02x}:{:02x}.0", prop.pciDomainID, prop.pciBusID, prop.pciDeviceID);
+    // What the device is beyond its identity, and the driver it runs under: readings of every point's report.
     int drv = 0, rt = 0;
     api_->DriverGetVersion(&drv);
     api_->RuntimeGetVersion(&rt);
-    device_ = fmt::format("{} (sm_{}{}, {} SMs, {:.0f} GiB; driver API {}.{}, runtime {}.{})", prop.name, prop.major,
-                          prop.minor, prop.multiProcessorCount, prop.totalGlobalMem / 1073741824.0, drv / 1000,
-                          drv % 1000 / 10, rt / 1000, rt % 1000 / 10);
-    if (api_->SetDevice(0) != cudaSuccess) return std::string("cudaSetDevice(0) failed");
-    if (!handle_ && api_->Create(&handle_) != CUBLAS_STATUS_SUCCESS) return std::string("cublasCreate failed");
+    device_facts_ = {{"compute_capability", reading_text(fmt::format("sm_{}{}", prop.major, prop.minor))},
+                     {"multiprocessors", reading(prop.multiProcessorCount, "SMs")},
+                     {"memory", reading(std::round(prop.totalGlobalMem / 1073741824.0), "GiB")},
+                     {"cuda_driver_api", reading_text(fmt::format("{}.{}", drv / 1000, drv % 1000 / 10))},
+                     {"cuda_runtime", reading_text(fmt::format("{}.{}", rt / 1000, rt % 1000 / 10))}};
+    if (api_->SetDevice(0) != cudaSuccess) return Unusable{ProbeCode::other, "cudaSetDevice(0) failed"};
+    if (!handle_ && api_->Create(&handle_) != CUBLAS_STATUS_SUCCESS)
+      return Unusable{ProbeCode::other, "cublasCreate failed"};
     int v = 0;
     api_->GetVersion(handle_, &v);
-    version_ = fmt::format("{}.{}.{}", v / 10000, v % 10000 / 100, v % 100);
+    found.version = fmt::format("{}.{}.{}", v / 10000, v % 10000 / 100, v % 100);
     return std::nullopt;
   }
 
-  std::optional<std::string> unsupported_reason(const Problem& p) const override {
+  std::optional<std::string> do_unsupported_reason(const Problem& p) const override {
     if (p.dtype == DType::f8) {
       if (!api_ || !api_->lt) return fmt::format("f8 needs cuBLASLt ({} not found)", kCublasLt);
       if (sm_ && sm_ < 89) return fmt::format("f8 needs FP8 tensor cores (sm_89 or later), this GPU is sm_{}", sm_);
@@ -249,12 +251,11 @@ class CublasBackend final : public Backend {
     return std::nullopt;
   }
 
-  void set_mode(Mode mode) override { e2e_ = mode == Mode::e2e, cold_ = mode == Mode::cold; }
+  void do_set_mode(Mode mode) override { e2e_ = mode == Mode::e2e, cold_ = mode == Mode::cold; }
 
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
-    release();
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+    free_point();
     host_a_ = &a;
-    if (!api_ && probe()) throw Error("no CUDA device");
     p_ = p;
     t_ = types_of(p.dtype);
     host_c_ = &c;
@@ -302,7 +303,7 @@ class CublasBackend final : public Backend {
     clock_start_ = sm_clock_mhz();
   }
 
-  void run() override {
+  void do_run() override {
     if (!pending_) check(api_->EventRecord(start_, nullptr), "cudaEventRecord");
     pending_ = true;
     const int m = static_cast<int>(p_.m), n = static_cast<int>(p_.n), k = static_cast<int>(p_.k);
@@ -330,7 +331,7 @@ class CublasBackend final : public Backend {
     }
   }
 
-  void synchronize() override {
+  void do_synchronize() override {
     if (pending_) {
       check(api_->EventRecord(stop_, nullptr), "cudaEventRecord");
       check(api_->EventSynchronize(stop_), "cudaEventSynchronize");
@@ -343,7 +344,7 @@ class CublasBackend final : public Backend {
     check(api_->DeviceSynchronize(), "cudaDeviceSynchronize");
   }
 
-  std::optional<double> take_device_seconds() override {
+  std::optional<double> do_take_device_seconds() override {
     if (!have_device_) return std::nullopt;
     const double s = device_s_;
     device_s_ = 0;
@@ -351,13 +352,8 @@ class CublasBackend final : public Backend {
     return s;
   }
 
-  void read_result() override {
-    const unsigned clock_end = sm_clock_mhz();  // after every sample: did the clock drop during the point?
-    notes_.clear();
-    if (clock_start_ && clock_end && clock_end < 0.95 * clock_start_)
-      notes_.push_back(
-          fmt::format("SM clock dropped from {} to {} MHz during this point (throttling?)", clock_start_, clock_end));
-    clock_end_ = clock_end;
+  void do_read_result() override {
+    clock_end_ = sm_clock_mhz();  // after every sample: did the clock drop during the point?
     check(api_->EventRecord(start_, nullptr), "cudaEventRecord");
     const size_t count = static_cast<size_t>(p_.m * p_.n);
     std::vector<unsigned char> raw(count * t_.out_bytes);
@@ -376,20 +372,27 @@ class CublasBackend final : public Backend {
     }
   }
 
-  std::map<std::string, double> own_phases() const override { return phases_; }
-
-  std::vector<std::string> notes() const override {
-    std::vector<std::string> all = notes_;
-    if (!cold_note_.empty()) all.push_back(cold_note_);
-    return all;
+  // Upload and download (device events), the SM clock before and after the samples (NVML; absent without it),
+  // the device's facts, and the point's types and compute type in the version.
+  PointReport do_report() override {
+    PointReport r{.phases_s = phases_, .device_state = device_facts_};
+    if (clock_start_ && clock_end_) {
+      r.device_state["sm_clock_start"] = reading(clock_start_, "MHz");
+      r.device_state["sm_clock_end"] = reading(clock_end_, "MHz");
+      if (clock_end_ < 0.95 * clock_start_)
+        r.notes.push_back(fmt::format("SM clock dropped from {} to {} MHz during this point (throttling?)",
+                                      clock_start_, clock_end_));
+    }
+    if (!cold_note_.empty()) r.notes.push_back(cold_note_);
+    r.version = fmt::format("{} ({})", facts().version, t_.text);
+    return r;
   }
 
-  int own_cold_copies() const override { return cold_ ? static_cast<int>(sets_.size()) : 0; }
+  int do_own_cold_copies() const override { return cold_ ? static_cast<int>(sets_.size()) : 0; }
 
   // The GPU's memory roof: a 256 MiB device-to-device copy timed by events, bytes read + written, best of 5 (far
   // beyond the L2, so it is the memory's rate). Any CUDA error: no roof, and the points get no verdict.
-  std::optional<DeviceRoof> device_roof() override {
-    if (!api_ && probe()) return std::nullopt;
+  std::optional<DeviceRoof> do_device_roof() override {
     constexpr size_t kBytes = size_t{256} << 20;
     cudaDeviceProp prop{};
     void *src = nullptr, *dst = nullptr;
@@ -419,7 +422,10 @@ class CublasBackend final : public Backend {
                       "cudaMemcpy device to device of 256 MiB, read + written bytes, best of 5"};
   }
 
-  void release() override {
+  void do_release() override { free_point(); }
+
+ private:
+  void free_point() {
     if (!api_) return;
     for (size_t i = 1; i < sets_.size(); ++i) api_->Free(sets_[i].first), api_->Free(sets_[i].second);
     sets_.clear();
@@ -434,7 +440,6 @@ class CublasBackend final : public Backend {
     if (lt_ws_) api_->Free(lt_ws_), lt_ws_ = nullptr;
   }
 
- private:
   void check(cudaError_t e, const char* what) const {
     if (e != cudaSuccess) throw Error(fmt::format("{} failed: {}", what, api_->GetErrorString(e)));
   }
@@ -482,7 +487,7 @@ class CublasBackend final : public Backend {
   std::vector<std::pair<void*, void*>> sets_;  // device A, B (cold: several copies)
   size_t next_ = 0;
   unsigned clock_start_ = 0, clock_end_ = 0;
-  std::vector<std::string> notes_;
+  DeviceState device_facts_;  // compute capability, SMs, memory, driver and runtime versions (from the probe)
   std::string cold_note_;  // cold mode could not fill 2x the L2 (the copies are capped at 64)
   const HostMatrix* host_a_ = nullptr;
   std::vector<unsigned char> stage_;  // e2e: where each call's C lands on the host
@@ -497,8 +502,6 @@ class CublasBackend final : public Backend {
   cublasLtMatmulAlgo_t lt_algo_{};
   void* lt_ws_ = nullptr;
   size_t lt_ws_size_ = 0;
-  std::string version_, device_;
-  std::vector<std::string> devices_;
   Problem p_;
   Types t_{};
   HostMatrix* host_c_ = nullptr;

@@ -10,36 +10,32 @@ namespace {
 
 class EigenBackend final : public Backend {
  public:
-  BackendInfo info() const override {
-    return {"eigen",
-            "Eigen",
-            fmt::format("{}.{}.{} ({}; {})", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION,
+  EigenBackend()
+      : Backend({.name = "eigen", .library = "Eigen", .dtypes = {DType::f64, DType::f32}, .modes = kHostModes}) {}
+
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = fmt::format("{}.{}.{} ({}; {})", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION,
 #ifdef _OPENMP
-                        "OpenMP",
+                                "OpenMP",
 #else
-                        "no OpenMP: 1 thread",
+                                "no OpenMP: 1 thread",
 #endif
-                        Eigen::SimdInstructionSetsInUse()),
-            "CPU",
-            "",
-            {DType::f64, DType::f32},
-            true,
-            {},
-            kHostModes};
+                                Eigen::SimdInstructionSetsInUse());
+    return std::nullopt;
   }
-  std::optional<std::string> probe() override { return std::nullopt; }
-  int set_threads(int requested) override {
+  int do_set_threads(int requested) override {
     Eigen::setNbThreads(requested);
     return Eigen::nbThreads();
   }
-  void set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = a.data(), b_ = b.data(); }
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = a.data(), b_ = b.data(); }
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     a_ = a.data();
     b_ = b.data();
     c_ = c.data();
   }
-  void run() override {
+  void do_run() override {
     if (p_.dtype == DType::f64) multiply<double>();
     else multiply<float>();
   }

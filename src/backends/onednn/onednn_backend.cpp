@@ -35,16 +35,21 @@ std::optional<Types> types_of(DType d) {
 
 class OnednnBackend final : public Backend {
  public:
-  BackendInfo info() const override {
-    const dnnl_version_t* v = dnnl_version();
-    BackendInfo i{"onednn", "oneDNN", fmt::format("{}.{}.{} ({})", v->major, v->minor, v->patch, v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "threads"),
-                  "CPU", "", {DType::f32, DType::bf16, DType::f16, DType::i8}, true, {}, kHostModes};
-    if (!impl_.empty()) i.version += ", impl " + impl_;
-    return i;
-  }
-  std::optional<std::string> probe() override { return std::nullopt; }
+  OnednnBackend()
+      : Backend({.name = "onednn",
+                 .library = "oneDNN",
+                 .dtypes = {DType::f32, DType::bf16, DType::f16, DType::i8},
+                 .modes = kHostModes}) {}
 
-  std::optional<std::string> unsupported_reason(const Problem& p) const override {
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    const dnnl_version_t* v = dnnl_version();
+    found.version = fmt::format("{}.{}.{} ({})", v->major, v->minor, v->patch,
+                                v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "threads");
+    return std::nullopt;
+  }
+
+  std::optional<std::string> do_unsupported_reason(const Problem& p) const override {
     const auto t = types_of(p.dtype);
     if (!t) return fmt::format("onednn measures f32, bf16, f16 and i8 (s8xs8->s32), not {}", to_string(p.dtype));
     // oneDNN decides per CPU: ask it for a primitive of this dtype (cheap, cached by dtype).
@@ -62,12 +67,12 @@ class OnednnBackend final : public Backend {
     return std::nullopt;
   }
 
-  int set_threads(int requested) override {
+  int do_set_threads(int requested) override {
     omp_set_num_threads(requested);
     return omp_get_max_threads();
   }
 
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     host_c_ = &c;
     pd_ = make_pd(p);
@@ -83,18 +88,20 @@ class OnednnBackend final : public Backend {
       c_ = dnnl::memory({{p.m, p.n}, dt::f32, tag::ab}, eng_, c.data());
     }
   }
-  void set_inputs(const HostMatrix& a, const HostMatrix& b) override {
+  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override {
     a_.set_data_handle(const_cast<void*>(a.data()));
     b_.set_data_handle(const_cast<void*>(b.data()));
   }
-  void run() override {
+  void do_run() override {
     prim_.execute(stream_, {{DNNL_ARG_SRC, a_}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_}});
   }
-  void synchronize() override { stream_.wait(); }
-  void read_result() override {
+  void do_synchronize() override { stream_.wait(); }
+  void do_read_result() override {
     if (p_.dtype == DType::i8)
       for (size_t i = 0; i < c32_.size(); ++i) host_c_->as<double>()[i] = c32_[i];
   }
+  // The implementation oneDNN chose for this point ("brg:avx512_core") is known only after prepare.
+  PointReport do_report() override { return {.version = facts().version + ", impl " + impl_}; }
 
  private:
   dnnl::matmul::primitive_desc make_pd(const Problem& p) const {

@@ -21,19 +21,20 @@ namespace {
 
 class OnnxBackend final : public Backend {
  public:
-  ~OnnxBackend() override { release(); }
-  BackendInfo info() const override {
-    std::string v = fmt::format("OpenCV {} DNN", CV_VERSION);
-    if (!layers_.empty()) v += " (" + layers_ + ")";
-    return {"onnx", "ONNX via OpenCV DNN", v, "CPU", "", {DType::f32}, true, {}, {Mode::hot}};
+  OnnxBackend() : Backend({.name = "onnx", .library = "ONNX via OpenCV DNN", .dtypes = {DType::f32}}) {}
+  ~OnnxBackend() override { remove_model(); }
+
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = fmt::format("OpenCV {} DNN", CV_VERSION);
+    return std::nullopt;
   }
-  std::optional<std::string> probe() override { return std::nullopt; }
-  int set_threads(int requested) override {
+  int do_set_threads(int requested) override {
     cv::setNumThreads(requested);
     return cv::getNumThreads();
   }
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
-    release();
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+    remove_model();
     p_ = p;
     host_c_ = &c;
     path_ = (std::filesystem::temp_directory_path() /
@@ -50,22 +51,26 @@ class OnnxBackend final : public Backend {
     }
     a_ = cv::Mat(static_cast<int>(p.m), static_cast<int>(p.k), CV_32F, const_cast<void*>(a.data()));
   }
-  void run() override {
+  void do_run() override {
     net_.setInput(a_, "A");
     out_ = net_.forward();
   }
-  void read_result() override {
+  void do_read_result() override {
     if (out_.total() != static_cast<size_t>(p_.m * p_.n) || out_.type() != CV_32F)
       throw Error(fmt::format("OpenCV returned {} values of type {}, expected {} floats", out_.total(), out_.type(),
                               p_.m * p_.n));
     const cv::Mat c = out_.isContinuous() ? out_ : out_.clone();
     std::memcpy(host_c_->data(), c.ptr<float>(), static_cast<size_t>(p_.m * p_.n) * sizeof(float));
   }
-  void release() override {
+  // The layer types OpenCV built for this point's model ("InnerProduct") are known only after prepare.
+  PointReport do_report() override { return {.version = facts().version + " (" + layers_ + ")"}; }
+  void do_release() override { remove_model(); }
+
+ private:
+  void remove_model() {
     if (!path_.empty()) std::filesystem::remove(path_), path_.clear();
   }
 
- private:
   Problem p_;
   HostMatrix* host_c_ = nullptr;
   std::string path_, layers_;

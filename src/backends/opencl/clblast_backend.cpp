@@ -52,14 +52,17 @@ bool selects(const char* sel, size_t i, const std::string& name) {
 struct Found {
   cl_platform_id platform = nullptr;
   cl_device_id device = nullptr;
-  std::string platform_name, device_name, device_version, extensions;
-  std::vector<std::string> all;  // "#0 Portable Computing Language / pthread-..." for `list`
+  std::string platform_vendor, device_name, device_version, extensions;
+  size_t platform_index = 0, device_index = 0;
+  bool cpu = false;  // a CPU device (PoCL's): the API is emulated on the host
+  std::vector<std::string> all;  // "platform 0 'Portable Computing Language', device 0 '...'" for `list`
 };
 
-std::optional<Found> find_device(const BackendOptions& opt, std::string& why) {
+std::optional<Found> find_device(const BackendOptions& opt, Unusable& why) {
   cl_uint np = 0;
   if (clGetPlatformIDs(0, nullptr, &np) != CL_SUCCESS || np == 0) {
-    why = "no OpenCL platform found (install an ICD: a GPU driver, or pocl-opencl-icd for the CPU)";
+    why = {ProbeCode::no_device,
+           "no OpenCL platform found (install an ICD: a GPU driver, or pocl-opencl-icd for the CPU)"};
     return std::nullopt;
   }
   std::vector<cl_platform_id> plats(np);
@@ -81,17 +84,23 @@ std::optional<Found> find_device(const BackendOptions& opt, std::string& why) {
       const std::string dname = device_info(devs[j], CL_DEVICE_NAME);
       f.all.push_back(fmt::format("platform {} '{}', device {} '{}'", i, pname, j, dname));
       if (this_platform && !f.device && selects(dsel, dev_index, dname)) {
-        f.platform = plats[i], f.device = devs[j], f.platform_name = pname, f.device_name = dname;
+        f.platform = plats[i], f.device = devs[j], f.device_name = dname;
+        f.platform_vendor = platform_info(plats[i], CL_PLATFORM_VENDOR);
+        f.platform_index = i, f.device_index = j;
         f.device_version = device_info(devs[j], CL_DEVICE_VERSION);
         f.extensions = device_info(devs[j], CL_DEVICE_EXTENSIONS);
+        cl_device_type type = 0;
+        clGetDeviceInfo(devs[j], CL_DEVICE_TYPE, sizeof type, &type, nullptr);
+        f.cpu = (type & CL_DEVICE_TYPE_CPU) != 0;
       }
       if (this_platform) ++dev_index;
     }
   }
   if (!f.device) {
-    why = !platform_matched ? fmt::format("no OpenCL platform matches --cl-platform '{}'", psel ? psel : "")
-                            : fmt::format("no OpenCL device matches --cl-device '{}'", dsel ? dsel : "");
-    if (f.all.empty()) why = "OpenCL platforms found, but no device";
+    why = {ProbeCode::no_matching_device,
+           !platform_matched ? fmt::format("no OpenCL platform matches --cl-platform '{}'", psel ? psel : "")
+                             : fmt::format("no OpenCL device matches --cl-device '{}'", dsel ? dsel : "")};
+    if (f.all.empty()) why = {ProbeCode::no_device, "OpenCL platforms found, but no device"};
     return std::nullopt;
   }
   return f;
@@ -99,52 +108,42 @@ std::optional<Found> find_device(const BackendOptions& opt, std::string& why) {
 
 class ClblastBackend final : public Backend {
  public:
+  ClblastBackend()
+      : Backend({.name = "opencl:clblast",
+                 .library = "CLBlast",
+                 .dtypes = {DType::f32, DType::f16, DType::f64},
+                 .modes = {Mode::hot, Mode::e2e}}) {}
   ~ClblastBackend() override { release_all(); }
 
-  BackendInfo info() const override {
-    BackendInfo i{"opencl:clblast",
-                  "CLBlast",
-                  fmt::format("{}.{}.{}", CLBLAST_VERSION_MAJOR, CLBLAST_VERSION_MINOR, CLBLAST_VERSION_PATCH),
-                  "OpenCL device",
-                  "",
-                  {DType::f32, DType::f16, DType::f64},
-                  true,
-                  {},
-                  {Mode::hot, Mode::e2e}};
-    if (found_) {
-      // "OpenCL 3.0 PoCL HSTR: ..." -> "OpenCL 3.0"
-      const std::string cl = found_->device_version.substr(0, found_->device_version.find(' ', 7));
-      i.device = fmt::format("{} ({}, {}{})", found_->device_name, found_->platform_name, cl,
-                             emulated() ? std::string("; emulated on the CPU by PoCL") : "");
-      i.devices = found_->all;
-    }
-    return i;
-  }
-
-  std::optional<std::string> probe() override {
-    std::string why;
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = fmt::format("{}.{}.{}", CLBLAST_VERSION_MAJOR, CLBLAST_VERSION_MINOR, CLBLAST_VERSION_PATCH);
+    found.device.kind = DeviceKind::gpu;  // until the device found says otherwise
+    Unusable why;
     found_ = find_device(options(), why);
     if (!found_) return why;
+    // A CPU device (PoCL's) serves the OpenCL API on the host: its numbers are the emulator's, not a GPU's.
+    found.device = {.kind = found_->cpu ? DeviceKind::emulated : DeviceKind::gpu,
+                    .vendor = found_->platform_vendor,
+                    .name = found_->device_name,
+                    .id = fmt::format("platform {}, device {}", found_->platform_index, found_->device_index)};
+    found.devices = found_->all;
     return std::nullopt;
   }
 
-  std::optional<std::string> unsupported_reason(const Problem& p) const override {
-    if (p.dtype != DType::f32 && p.dtype != DType::f16 && p.dtype != DType::f64)
-      return fmt::format("CLBlast GEMM offers f32, f16 and f64, not {}", to_string(p.dtype));
-    if (!found_) return std::string("no OpenCL device");
-    if (p.dtype == DType::f16 && found_->extensions.find("cl_khr_fp16") == std::string::npos)
+  std::optional<std::string> do_unsupported_reason(const Problem& p) const override {
+    if (p.dtype == DType::f16 && found_ && found_->extensions.find("cl_khr_fp16") == std::string::npos)
       return fmt::format("device '{}' lacks cl_khr_fp16 (half precision)", found_->device_name);
-    if (p.dtype == DType::f64 && found_->extensions.find("cl_khr_fp64") == std::string::npos)
+    if (p.dtype == DType::f64 && found_ && found_->extensions.find("cl_khr_fp64") == std::string::npos)
       return fmt::format("device '{}' lacks cl_khr_fp64 (double precision)", found_->device_name);
     return std::nullopt;
   }
 
-  void set_mode(Mode mode) override { e2e_ = mode == Mode::e2e; }
+  void do_set_mode(Mode mode) override { e2e_ = mode == Mode::e2e; }
 
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     release_all();
     host_a_ = &a, host_b_ = &b;
-    if (!found_ && probe()) throw Error("no OpenCL device");
     p_ = p;
     host_c_ = &c;
     cl_int rc = CL_SUCCESS;
@@ -165,7 +164,7 @@ class ClblastBackend final : public Backend {
     check_cl(clFinish(queue_), "clFinish (upload)");
   }
 
-  void run() override {
+  void do_run() override {
     cl_event ev = nullptr, begin = nullptr;
     // CLBlast's event is its last kernel only (an indirect GEMM also pads and transposes): the call's device time is
     // the span from a marker enqueued before it to the end of its last command (in-order queue).
@@ -201,9 +200,9 @@ class ClblastBackend final : public Backend {
     spans_.back().second = ev;
   }
 
-  void synchronize() override { check_cl(clFinish(queue_), "clFinish"); }
+  void do_synchronize() override { check_cl(clFinish(queue_), "clFinish"); }
 
-  std::optional<double> take_device_seconds() override {
+  std::optional<double> do_take_device_seconds() override {
     double total = 0;
     bool all = !spans_.empty();
     for (auto [begin, last] : spans_) {
@@ -221,7 +220,7 @@ class ClblastBackend final : public Backend {
     return total;
   }
 
-  void read_result() override {
+  void do_read_result() override {
     if (p_.dtype == DType::f16) {  // the device computed half C; the host keeps f32 (see host_output_storage)
       std::vector<uint16_t> h(static_cast<size_t>(p_.m * p_.n));
       check_cl(clEnqueueReadBuffer(queue_, c_, CL_TRUE, 0, c_bytes_, h.data(), 0, nullptr, nullptr), "read C");
@@ -232,12 +231,17 @@ class ClblastBackend final : public Backend {
     }
   }
 
-  void release() override { release_all(); }
+  // The OpenCL version the device reports ("OpenCL 3.0 PoCL HSTR: ..." -> "OpenCL 3.0").
+  PointReport do_report() override {
+    const std::string& v = found_->device_version;
+    return {.device_state = {{"opencl_version", reading_text(v.substr(0, v.find(' ', 7)))}}};
+  }
+
+  void do_release() override { release_all(); }
 
  private:
-  bool emulated() const { return found_ && found_->platform_name.find("Portable Computing Language") != std::string::npos; }
   void release_all() {
-    take_device_seconds();
+    do_take_device_seconds();
     for (cl_mem* m : {&a_, &b_, &c_})
       if (*m) clReleaseMemObject(*m), *m = nullptr;
     if (queue_) clReleaseCommandQueue(queue_), queue_ = nullptr;

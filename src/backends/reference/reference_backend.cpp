@@ -10,19 +10,25 @@ namespace {
 
 class ReferenceBackend final : public Backend {
  public:
-  BackendInfo info() const override {
-    return {"reference", "mmbench naive loops", MMB_REFERENCE_VERSION, "CPU (1 thread)", "", {DType::f64, DType::f32},
-            false, {}, kHostModes};
+  ReferenceBackend()
+      : Backend({.name = "reference",
+                 .library = "mmbench naive loops",
+                 .dtypes = {DType::f64, DType::f32},
+                 .modes = kHostModes}) {}
+
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = MMB_REFERENCE_VERSION;
+    return std::nullopt;
   }
-  std::optional<std::string> probe() override { return std::nullopt; }
-  void set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = &a, b_ = &b; }
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = &a, b_ = &b; }
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     a_ = &a;
     b_ = &b;
     c_ = &c;
   }
-  void run() override {
+  void do_run() override {
     if (p_.dtype == DType::f64) multiply<double, long double>(a_->as<double>(), b_->as<double>(), c_->as<double>());
     else multiply<float, double>(a_->as<float>(), b_->as<float>(), c_->as<float>());
   }

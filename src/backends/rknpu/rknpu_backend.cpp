@@ -31,7 +31,6 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
-using rknn::read_line;
 using rknn::Runtime;
 using rknn::sys_path;
 using rknn::Version;
@@ -90,67 +89,41 @@ std::string cores_text(unsigned mask) {
   return s.empty() ? "none" : s;
 }
 
-// CPU governors (the host side of every NPU call): "performance x4, schedutil x4".
-std::string governors() {
-  std::map<std::string, int> count;
-  for (int cpu = 0; cpu < 64; ++cpu) {
-    const std::string g =
-        read_line(sys_path(fmt::format("/sys/devices/system/cpu/cpu{}/cpufreq/scaling_governor", cpu)).c_str());
-    if (!g.empty()) ++count[g];
-  }
-  std::string s;
-  for (const auto& [g, n] : count) s += fmt::format("{}{} x{}", s.empty() ? "" : ", ", g, n);
-  return s;
-}
-
 class RknpuMatmul final : public Backend {
  public:
-  explicit RknpuMatmul(Variant v) : v_(std::move(v)) {}
-  ~RknpuMatmul() override { release(); }
+  explicit RknpuMatmul(Variant v)
+      : Backend({.name = v.name,
+                 .library = "Rockchip RKNN runtime (matmul API)",
+                 .dtypes = all_dtypes_of_types(),
+                 .modes = {Mode::hot, Mode::e2e}}),
+        v_(std::move(v)) {}
+  ~RknpuMatmul() override { free_point(); }
 
-  BackendInfo info() const override {
-    std::vector<DType> dtypes;
-    for (const auto& t : kTypes) dtypes.push_back(t.dtype);
-    BackendInfo i{
-        v_.name,       "Rockchip RKNN runtime (matmul API)", "not loaded", "Rockchip NPU", "", dtypes, true, {},
-        {Mode::hot, Mode::e2e}};
-    if (rt_) {
-      i.version = fmt::format("{} (matmul_info layout {}, B {}, A/C {}{})", rt_->version.text, layout_name(),
-                              layout_text(v_.b_layout), layout_text(v_.ac_layout),
-                              mask() >= 0 ? fmt::format(", core mask {:#x}", mask()) : "");
-      i.path = rt_->path;
-      // Never pass the double's numbers as an NPU's: the device then says what it is.
-      std::string dev = rt_->version.text.find("test double") != std::string::npos
-                            ? "no NPU: the runtime test double (CPU arithmetic, tests only)"
-                            : "RK3588 NPU";
-      if (auto d = read_line(sys_path("/sys/kernel/debug/rknpu/version").c_str()); !d.empty()) dev += ", driver " + d;
-      if (auto f = read_line(sys_path("/sys/class/devfreq/fdab0000.npu/cur_freq").c_str()); !f.empty())
-        dev += ", NPU " + f + " Hz";
-      if (auto f = read_line(sys_path("/sys/class/devfreq/dmc/cur_freq").c_str()); !f.empty())
-        dev += ", DDR " + f + " Hz";
-      if (auto g = governors(); !g.empty()) dev += ", CPU governors " + g;
-      if (!cores_seen_.empty()) dev += ", " + cores_seen_;
-      i.device = dev;
-    }
-    return i;
-  }
-
-  std::optional<std::string> probe() override {
-    std::string why;
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.device = {.kind = DeviceKind::npu, .vendor = "Rockchip"};
+    Unusable why;
     rt_ = rknn::load_runtime(options().rknn_lib, options().rknn_version, why);
     if (!rt_) return why;
-    if (auto missing = rt_->missing_matmul_api()) return missing;
+    found.version = fmt::format("{} (matmul_info layout {}, B {}, A/C {}{})", rt_->version.text, layout_name(),
+                                layout_text(v_.b_layout), layout_text(v_.ac_layout),
+                                mask() >= 0 ? fmt::format(", core mask {:#x}", mask()) : "");
+    found.path = rt_->path;
+    found.device = rknn::npu_identity(rt_->version);
+    if (auto missing = rt_->missing_matmul_api()) return Unusable{ProbeCode::other, *missing};
     // Is there a device? A tiny context answers it (RKNN_ERR_DEVICE_UNAVAILABLE without the vendor driver).
     rknn::MatmulIoAttr io{};
     rknn::Context ctx = 0;
     std::vector<unsigned char> info = make_info({1, 32, 32, DType::f16}, /*norm=*/true);  // any layout refusal
     const int rc = rt_->create(&ctx, info.data(), &io);
-    if (rc != 0) return fmt::format("no usable NPU: rknn_matmul_create returned {} ({})", rknn::error_name(rc), rc);
+    if (rc != 0)
+      return Unusable{ProbeCode::no_device,
+                      fmt::format("no usable NPU: rknn_matmul_create returned {} ({})", rknn::error_name(rc), rc)};
     rt_->destroy(ctx);
     return std::nullopt;
   }
 
-  std::optional<std::string> unsupported_reason(const Problem& p) const override {
+  std::optional<std::string> do_unsupported_reason(const Problem& p) const override {
     const TypeSpec* t = type_spec(p.dtype);
     if (!t) return fmt::format("{} measures f16, i8, i4, f16xi8 and f16xi4, not {}", v_.name, to_string(p.dtype));
     if (rt_ && !rt_->version.at_least(t->min_major, t->min_minor))
@@ -173,11 +146,10 @@ class RknpuMatmul final : public Backend {
     return std::nullopt;
   }
 
-  void set_mode(Mode mode) override { e2e_ = mode == Mode::e2e; }
+  void do_set_mode(Mode mode) override { e2e_ = mode == Mode::e2e; }
 
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
-    release();
-    if (!rt_ && probe()) throw Error("NPU runtime not available");
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+    free_point();
     p_ = p;
     spec_ = type_spec(p.dtype);
     if (!spec_) throw Error("unsupported dtype");
@@ -185,7 +157,7 @@ class RknpuMatmul final : public Backend {
     host_c_ = &c;
     notes_.clear();
     phases_.clear();
-    cores_seen_.clear();
+    cores_busy_.clear();
     auto t = Clock::now();
     std::vector<unsigned char> info = make_info(p);
     io_ = rknn::MatmulIoAttr{};
@@ -217,13 +189,13 @@ class RknpuMatmul final : public Backend {
     phases_["a_copy"] = since(t);
   }
 
-  void run() override {
+  void do_run() override {
     if (e2e_) put_a();
     check(rt_->run(ctx_), "rknn_matmul_run");
     if (e2e_) copy_out();
   }
 
-  void read_result() override {
+  void do_read_result() override {
     auto t = Clock::now();
     check_cores();
     phases_["core_check"] = since(t);
@@ -232,17 +204,29 @@ class RknpuMatmul final : public Backend {
     phases_["c_copy"] = since(t);
   }
 
-  std::map<std::string, double> own_phases() const override { return phases_; }
-  std::vector<std::string> notes() const override { return notes_; }
+  // Phases, notes, the board's state as the point ends and which NPU cores the driver saw busy.
+  PointReport do_report() override {
+    PointReport r{.phases_s = phases_, .notes = notes_, .device_state = rknn::board_state()};
+    if (!cores_busy_.empty()) r.device_state["npu_cores_busy"] = reading_text(cores_busy_);
+    return r;
+  }
 
-  void release() override {
+  void do_release() override { free_point(); }
+
+ private:
+  void free_point() {
     if (!rt_) return;
     for (rknn::TensorMem** m : {&a_mem_, &b_mem_, &c_mem_})
       if (*m) rt_->destroy_mem(ctx_, *m), *m = nullptr;
     if (ctx_) rt_->destroy(ctx_), ctx_ = 0;
   }
 
- private:
+  static std::vector<DType> all_dtypes_of_types() {
+    std::vector<DType> dtypes;
+    for (const auto& t : kTypes) dtypes.push_back(t.dtype);
+    return dtypes;
+  }
+
   int mask() const {
     if (v_.core_mask >= 0) return v_.core_mask;
     if (const std::string& m = options().rknn_core_mask; !m.empty())
@@ -350,7 +334,7 @@ class RknpuMatmul final : public Backend {
     unsigned busy = 0;
     for (size_t c = 0; c < peak.size(); ++c)
       if (peak[c] > 0) busy |= 1u << c;
-    cores_seen_ = fmt::format("NPU cores busy: {}", cores_text(busy));
+    cores_busy_ = cores_text(busy);
     const unsigned want = mask() > 0 ? static_cast<unsigned>(mask()) & ((1u << peak.size()) - 1) : 0;
     if (want && busy && (want & ~busy))
       notes_.push_back(
@@ -372,7 +356,7 @@ class RknpuMatmul final : public Backend {
   rknn::TensorMem *a_mem_ = nullptr, *b_mem_ = nullptr, *c_mem_ = nullptr;
   std::map<std::string, double> phases_;
   std::vector<std::string> notes_;
-  std::string cores_seen_;
+  std::string cores_busy_;  // "0,1,2": the cores the driver's load file showed busy ("" when unreadable)
 };
 
 }  // namespace

@@ -35,44 +35,32 @@ std::string model_stem(const Problem& p) {
 
 class RknpuModel final : public Backend {
  public:
-  ~RknpuModel() override { release(); }
+  RknpuModel()
+      : Backend({.name = "rknpu:model",
+                 .library = "Rockchip RKNN runtime (model API, .rknn files)",
+                 .dtypes = {DType::f16},
+                 .modes = {Mode::hot, Mode::e2e}}) {}
+  ~RknpuModel() override { destroy_model(); }
 
-  BackendInfo info() const override {
-    BackendInfo i{"rknpu:model",
-                  "Rockchip RKNN runtime (model API, .rknn files)",
-                  "not loaded",
-                  "Rockchip NPU",
-                  "",
-                  {DType::f16},
-                  true,
-                  {},
-                  {Mode::hot, Mode::e2e}};
-    if (rt_) {
-      i.version = rt_->version.text + (sdk_.empty() ? "" : ", " + sdk_) + ", models in " + options().rknn_models;
-      i.path = rt_->path;
-      i.device = rt_->version.text.find("test double") != std::string::npos
-                     ? "no NPU: the runtime test double (CPU arithmetic, tests only)"
-                     : "RK3588 NPU";
-      if (auto d = rknn::read_line(rknn::sys_path("/sys/kernel/debug/rknpu/version").c_str()); !d.empty())
-        i.device += ", driver " + d;
-      if (auto f = rknn::read_line(rknn::sys_path("/sys/class/devfreq/fdab0000.npu/cur_freq").c_str()); !f.empty())
-        i.device += ", NPU " + f + " Hz";
-    }
-    return i;
-  }
-
-  std::optional<std::string> probe() override {
-    std::string why;
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.device = {.kind = DeviceKind::npu, .vendor = "Rockchip"};
+    Unusable why;
     rt_ = rknn::load_runtime(options().rknn_lib, options().rknn_version, why);
     if (!rt_) return why;
-    if (auto missing = rt_->missing_model_api()) return missing;
+    found.version = rt_->version.text + ", models in " + options().rknn_models;
+    found.path = rt_->path;
+    found.device = rknn::npu_identity(rt_->version);
+    if (auto missing = rt_->missing_model_api()) return Unusable{ProbeCode::other, *missing};
     const std::string dir = options().rknn_models;
-    if (dir.empty()) return std::string("no .rknn models given (--rknn-models DIR or MMBENCH_RKNN_MODELS)");
-    if (!std::filesystem::is_directory(dir)) return fmt::format("--rknn-models '{}': no such folder", dir);
+    if (dir.empty())
+      return Unusable{ProbeCode::other, "no .rknn models given (--rknn-models DIR or MMBENCH_RKNN_MODELS)"};
+    if (!std::filesystem::is_directory(dir))
+      return Unusable{ProbeCode::other, fmt::format("--rknn-models '{}': no such folder", dir)};
     return std::nullopt;
   }
 
-  std::optional<std::string> unsupported_reason(const Problem& p) const override {
+  std::optional<std::string> do_unsupported_reason(const Problem& p) const override {
     if (p.dtype != DType::f16)
       return fmt::format(
           "rknpu:model times fp16 models (rknn-toolkit2's conversion of the float32 ONNX files without "
@@ -90,13 +78,12 @@ class RknpuModel final : public Backend {
 #endif
   }
 
-  void set_mode(Mode mode) override {
+  void do_set_mode(Mode mode) override {
     e2e_ = mode == Mode::e2e;
   }
 
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
-    release();
-    if (!rt_ && probe()) throw Error("NPU runtime not available");
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+    destroy_model();
     p_ = p;
     host_c_ = &c;
     phases_.clear();
@@ -142,7 +129,7 @@ class RknpuModel final : public Backend {
     device_s_ = 0;
   }
 
-  void run() override {
+  void do_run() override {
     if (e2e_) set_inputs_now();
     check(rt_->model_run(ctx_, nullptr), "rknn_run");
     rknn::PerfRun perf{};
@@ -153,31 +140,37 @@ class RknpuModel final : public Backend {
     if (e2e_) get_outputs();
   }
 
-  std::optional<double> take_device_seconds() override {
+  std::optional<double> do_take_device_seconds() override {
     if (!perf_ok_) return std::nullopt;
     const double d = device_s_;
     device_s_ = 0;
     return d;
   }
 
-  void read_result() override {
+  void do_read_result() override {
     const auto t = Clock::now();
     get_outputs();
     phases_["outputs_get"] = since(t);
   }
 
-  std::map<std::string, double> own_phases() const override {
-    return phases_;
-  }
-  std::vector<std::string> notes() const override {
-    return notes_;
+  // Phases, notes, the board's state as the point ends, and the SDK's api and driver versions (known once a model
+  // is loaded) in the version.
+  PointReport do_report() override {
+    return {.phases_s = phases_,
+            .notes = notes_,
+            .device_state = rknn::board_state(),
+            .version = rt_->version.text + (sdk_.empty() ? "" : ", " + sdk_) + ", models in " + options().rknn_models};
   }
 
-  void release() override {
-    if (rt_ && ctx_) rt_->model_destroy(ctx_), ctx_ = 0;
+  void do_release() override {
+    destroy_model();
   }
 
  private:
+  void destroy_model() {
+    if (rt_ && ctx_) rt_->model_destroy(ctx_), ctx_ = 0;
+  }
+
   void check(int rc, const char* what) const {
     if (rc != 0) throw Error(fmt::format("{} returned {} ({})", what, rknn::error_name(rc), rc));
   }

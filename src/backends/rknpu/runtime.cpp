@@ -63,24 +63,25 @@ std::optional<Version> version_in_file(const std::string& path) {
 
 }  // namespace
 
-const Runtime* load_runtime(const std::string& lib, const std::string& version_override, std::string& why) {
+const Runtime* load_runtime(const std::string& lib, const std::string& version_override, Unusable& why) {
   // One load per library file per process (a worker makes one backend; `list` makes several).
   struct Loaded {
     Runtime rt;
-    std::string error;
+    Unusable error;
   };
   static std::map<std::pair<std::string, std::string>, Loaded> loaded;
   const auto [it, fresh] = loaded.try_emplace({lib, version_override});
   Runtime& rt = it->second.rt;
-  std::string& error = it->second.error;
+  Unusable& error = it->second.error;
   if (!fresh) {
     why = error;
-    return error.empty() ? &rt : nullptr;
+    return error.text.empty() ? &rt : nullptr;
   }
   const std::string name = lib.empty() ? "librknnrt.so" : lib;
   rt.lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!rt.lib) {
-    error = name + " not found (the Rockchip NPU runtime; set MMBENCH_RKNN_LIB or --rknn-lib to its path)";
+    error = {ProbeCode::library_missing,
+             name + " not found (the Rockchip NPU runtime; set MMBENCH_RKNN_LIB or --rknn-lib to its path)"};
   } else {
     auto bind = [&](auto& fn, const char* sym) {
       fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(rt.lib, sym));
@@ -105,7 +106,8 @@ const Runtime* load_runtime(const std::string& lib, const std::string& version_o
     void* any = rt.create ? reinterpret_cast<void*>(rt.create) : reinterpret_cast<void*>(rt.init);
     Dl_info info{};
     if (!any)
-      error = fmt::format("{} has neither rknn_matmul_create nor rknn_init (not an NPU runtime)", name);
+      error = {ProbeCode::other,
+               fmt::format("{} has neither rknn_matmul_create nor rknn_init (not an NPU runtime)", name)};
     else if (dladdr(any, &info) && info.dli_fname)
       rt.path = info.dli_fname;
     if (!version_override.empty()) {
@@ -113,17 +115,16 @@ const Runtime* load_runtime(const std::string& lib, const std::string& version_o
       rt.version.text = version_override + " (from MMBENCH_RKNN_VERSION)";
     } else if (auto found = version_in_file(rt.path)) {
       rt.version = *found;
-    } else if (error.empty()) {
-      error = fmt::format(
-          "cannot tell the version of {} (no \"librknnrt version:\" string); set MMBENCH_RKNN_VERSION "
-          "to choose the rknn_matmul_info layout",
-          rt.path.empty() ? name : rt.path);
+    } else if (error.text.empty()) {
+      error = {ProbeCode::other, fmt::format("cannot tell the version of {} (no \"librknnrt version:\" string); set "
+                                             "MMBENCH_RKNN_VERSION to choose the rknn_matmul_info layout",
+                                             rt.path.empty() ? name : rt.path)};
     }
-    if (error.empty() && !rt.version.at_least(1, 5))
-      error = fmt::format("runtime {} predates the matmul API (1.5.0)", rt.version.text);
+    if (error.text.empty() && !rt.version.at_least(1, 5))
+      error = {ProbeCode::too_old, fmt::format("runtime {} predates the matmul API (1.5.0)", rt.version.text)};
   }
   why = error;
-  return error.empty() ? &rt : nullptr;
+  return error.text.empty() ? &rt : nullptr;
 }
 
 std::string read_line(const char* path) {
@@ -166,6 +167,37 @@ std::optional<std::string> Runtime::missing_model_api() const {
 std::string sys_path(const std::string& path) {
   const char* root = std::getenv("MMBENCH_RKNPU_SYSFS_ROOT");
   return (root && *root ? std::string(root) : std::string()) + path;
+}
+
+DeviceState board_state() {
+  DeviceState s;
+  if (auto d = read_line(sys_path("/sys/kernel/debug/rknpu/version").c_str()); !d.empty())
+    s["driver_version"] = reading_text(d);
+  const auto hz = [&s](const char* name, const char* path) {
+    const std::string f = read_line(sys_path(path).c_str());
+    char* end = nullptr;
+    const double v = std::strtod(f.c_str(), &end);
+    if (!f.empty() && end != f.c_str()) s[name] = reading(v, "Hz");
+  };
+  hz("npu_freq", "/sys/class/devfreq/fdab0000.npu/cur_freq");
+  hz("ddr_freq", "/sys/class/devfreq/dmc/cur_freq");
+  std::map<std::string, int> count;  // governor -> CPUs
+  for (int cpu = 0; cpu < 64; ++cpu) {
+    const std::string g =
+        read_line(sys_path(fmt::format("/sys/devices/system/cpu/cpu{}/cpufreq/scaling_governor", cpu)).c_str());
+    if (!g.empty()) ++count[g];
+  }
+  std::string governors;
+  for (const auto& [g, n] : count) governors += fmt::format("{}{} x{}", governors.empty() ? "" : ", ", g, n);
+  if (!governors.empty()) s["cpu_governors"] = reading_text(governors);
+  return s;
+}
+
+DeviceIdentity npu_identity(const Version& runtime) {
+  const bool test_double = runtime.text.find("test double") != std::string::npos;
+  return {.kind = DeviceKind::npu,
+          .vendor = "Rockchip",
+          .name = test_double ? "no NPU: the runtime test double (CPU arithmetic, tests only)" : "RK3588 NPU"};
 }
 
 }  // namespace mmbench::rknn

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "backends/rknpu/rknn_abi.hpp"
+#include "mmbench/backend.hpp"
+#include "mmbench/device.hpp"
 
 namespace mmbench::rknn {
 
@@ -44,11 +46,19 @@ struct Runtime {
 
 // The runtime in `lib` (empty: the loader's search for librknnrt.so), or nullptr with `why` set (library not
 // found, version unknown, too old). `version_override` ("2.1.0") replaces the version read from the file.
-const Runtime* load_runtime(const std::string& lib, const std::string& version_override, std::string& why);
+const Runtime* load_runtime(const std::string& lib, const std::string& version_override, Unusable& why);
 
 // Where the board's sysfs/debugfs files are: "/" on a board; MMBENCH_RKNPU_SYSFS_ROOT moves it (containers, tests).
 std::string sys_path(const std::string& path);
 std::string read_line(const char* path);  // first line of a file, "" when unreadable
+
+// The board's state as the point ends, each reading present when its file is readable: the NPU driver's version
+// (driver_version), NPU and DDR clocks (npu_freq, ddr_freq in Hz) and the CPU governors (cpu_governors:
+// "performance x4, schedutil x4"; the host side of every NPU call).
+DeviceState board_state();
+
+// Never pass the runtime test double's numbers as an NPU's: its device says what it is.
+DeviceIdentity npu_identity(const Version& runtime);
 
 // Error codes: names, not numbers, in every message.
 const char* error_name(int code);

@@ -28,13 +28,19 @@ std::optional<at::ScalarType> scalar_of(DType d) {
 
 class TorchBackend final : public Backend {
  public:
-  BackendInfo info() const override {
-    return {"torch", "PyTorch (libtorch)", TORCH_VERSION, "CPU", "", {DType::f64, DType::f32, DType::bf16, DType::f16},
-            true, {}, kHostModes};
-  }
-  std::optional<std::string> probe() override { return std::nullopt; }
+  TorchBackend()
+      : Backend({.name = "torch",
+                 .library = "PyTorch (libtorch)",
+                 .dtypes = {DType::f64, DType::f32, DType::bf16, DType::f16},
+                 .modes = kHostModes}) {}
 
-  std::optional<std::string> unsupported_reason(const Problem& p) const override {
+ protected:
+  std::optional<Unusable> do_probe(BackendFacts& found) override {
+    found.version = TORCH_VERSION;
+    return std::nullopt;
+  }
+
+  std::optional<std::string> do_unsupported_reason(const Problem& p) const override {
     const auto s = scalar_of(p.dtype);
     if (!s) return fmt::format("torch measures f64, f32, bf16 and f16, not {}", to_string(p.dtype));
     auto it = support_.find(p.dtype);
@@ -54,12 +60,12 @@ class TorchBackend final : public Backend {
     return std::nullopt;
   }
 
-  int set_threads(int requested) override {
+  int do_set_threads(int requested) override {
     at::set_num_threads(requested);
     return at::get_num_threads();
   }
 
-  void prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
+  void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     host_c_ = &c;
     const auto opt = at::TensorOptions().dtype(*scalar_of(p.dtype));
@@ -69,19 +75,19 @@ class TorchBackend final : public Backend {
     if (p.dtype == DType::f32 || p.dtype == DType::f64) c_ = at::from_blob(c.data(), {p.m, p.n}, opt);
     else c_ = at::empty({p.m, p.n}, opt);
   }
-  void set_inputs(const HostMatrix& a, const HostMatrix& b) override {
+  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override {
     const auto opt = at::TensorOptions().dtype(*scalar_of(p_.dtype));
     a_ = at::from_blob(const_cast<void*>(a.data()), {p_.m, p_.k}, opt);
     b_ = at::from_blob(const_cast<void*>(b.data()), {p_.k, p_.n}, opt);
   }
-  void run() override { at::mm_out(c_, a_, b_); }
-  void read_result() override {
+  void do_run() override { at::mm_out(c_, a_, b_); }
+  void do_read_result() override {
     if (p_.dtype == DType::bf16 || p_.dtype == DType::f16) {
       const at::Tensor wide = c_.to(at::kFloat).contiguous();
       std::memcpy(host_c_->data(), wide.data_ptr<float>(), static_cast<size_t>(p_.m * p_.n) * sizeof(float));
     }
   }
-  void release() override { a_ = b_ = c_ = at::Tensor(); }
+  void do_release() override { a_ = b_ = c_ = at::Tensor(); }
 
  private:
   mutable std::map<DType, std::string> support_;
