@@ -65,9 +65,11 @@ class Statement {
     if (rc == SQLITE_DONE) return false;
     throw Error(sqlite3_errmsg(db_));
   }
-  std::string text(int i) const {
+  std::string text(int i) const { return std::string(view(i)); }
+  // Valid until the next step(): no copy for text that is parsed at once.
+  std::string_view view(int i) const {
     auto p = sqlite3_column_text(st_, i);
-    return p ? reinterpret_cast<const char*>(p) : "";
+    return p ? std::string_view(reinterpret_cast<const char*>(p), sqlite3_column_bytes(st_, i)) : std::string_view();
   }
   int64_t integer(int i) const { return sqlite3_column_int64(st_, i); }
 
@@ -196,8 +198,13 @@ std::optional<RunInfo> Store::last_run() const {
 
 std::vector<Record> Store::records() const {
   std::vector<Record> out;
+  Statement count(db_, "SELECT count(*) FROM results");
+  if (count.step()) out.reserve(static_cast<size_t>(count.integer(0)));
   Statement q(db_, "SELECT record FROM results ORDER BY id");
-  while (q.step()) out.push_back(record_from_json(nlohmann::json::parse(q.text(0))));
+  while (q.step()) {
+    const std::string_view text = q.view(0);
+    out.push_back(record_from_json(nlohmann::json::parse(text.begin(), text.end())));
+  }
   return out;
 }
 

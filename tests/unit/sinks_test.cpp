@@ -1,4 +1,5 @@
-// Sinks: the table marks the fastest verified backend and names failures; CSV quotes what needs quoting.
+// Sinks: the table marks the fastest verified backend and names failures; CSV quotes what needs quoting; a report
+// keeps the latest record of each point, in order.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -41,4 +42,25 @@ TEST(Csv, HeaderAndQuoting) {
   std::getline(in, line);
   EXPECT_EQ(header.rfind("backend,dtype,m,n,k,", 0), 0u);
   EXPECT_NE(line.find("\"crashed: signal 11, \"\"SEGV\"\"\""), std::string::npos) << line;
+}
+
+// A --resume re-measure replaces the earlier record of its point, in that point's place; points stay in the order
+// they first appear. Threads and mode are part of the point.
+TEST(LatestPerPoint, LatestWinsAndOrderIsKept) {
+  auto at = [](const std::string& b, int threads, double gflops) {
+    Record r = rec(b, Status::ok, gflops);
+    r.key.threads = threads;
+    return r;
+  };
+  std::vector<Record> all{at("a", 1, 1), at("b", 1, 2), at("a", 2, 3), at("a", 1, 4), at("c", 1, 5), at("b", 1, 6)};
+  all.push_back(at("c", 1, 7));
+  all.back().key.mode = Mode::cold;
+  const auto kept = latest_per_point(all);
+  ASSERT_EQ(kept.size(), 5u);
+  const std::vector<std::pair<std::string, double>> want{{"a", 4}, {"b", 6}, {"a", 3}, {"c", 5}, {"c", 7}};
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_EQ(kept[i].key.backend, want[i].first) << i;
+    EXPECT_EQ(kept[i].gflops, want[i].second) << i;
+  }
+  EXPECT_TRUE(latest_per_point({}).empty());
 }
