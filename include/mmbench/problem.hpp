@@ -14,6 +14,8 @@ struct Problem {
 
   // 2·M·N·K (integer types count "ops" the same way).
   double flops() const;
+  // The same count for sizes that need not be whole: a fitted curve between measured sizes, a crossover's root.
+  static double flops_of(double m, double n, double k);
   // Minimum traffic: every element of A and B read once and C written once. Not a measured traffic.
   double bytes() const;
   // Bytes a process holds for A, B and C (what must fit in memory).

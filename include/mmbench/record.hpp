@@ -2,6 +2,7 @@
 // their summary, derived rates, accuracy and per-phase times. The store keeps them; sinks only format them.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -60,3 +61,9 @@ Record failed_record(const PointKey& key, std::string reason);
 Record skipped_record(const PointKey& key, std::string reason);
 
 }  // namespace mmbench
+
+// Point keys in hash maps: a store's records are matched to their points in linear time (load_report).
+template <>
+struct std::hash<mmbench::PointKey> {
+  size_t operator()(const mmbench::PointKey& k) const noexcept;
+};

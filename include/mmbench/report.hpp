@@ -13,4 +13,8 @@ struct Report {
   std::vector<Record> records;
 };
 
+// The latest record of each point, in the order the points first appear: a --resume re-measure replaces the
+// earlier record in its place. Linear in the number of records.
+std::vector<Record> latest_per_point(std::vector<Record> records);
+
 }  // namespace mmbench

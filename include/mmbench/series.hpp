@@ -13,7 +13,7 @@ struct SeriesPoint {
   double x = 0;
   double t = 0;      // median seconds per call
   double sigma = 0;  // standard error of the median (from its 95% interval), floored at 0.1% of t
-  double flops = 0;
+  Problem problem;   // the point's shape: ask it for flops, bytes and intensity
   double gflops = 0;
   Status status = Status::ok;  // ok or noisy
 };
@@ -34,6 +34,7 @@ struct Series {
   std::string axis() const;    // the name of x: "N", "M" or "K"
   std::string group() const;   // "f32 hot 2t NxNxN": series in one group are compared and drawn together
   std::string label() const;   // "cblas:openblas f32 NxNxN"
+  // The work at size x, also between measured sizes (a fit's curve, a crossover's root), from Problem's count.
   double flops_at(double x) const;
 };
 

@@ -15,8 +15,10 @@ struct sqlite3;
 namespace mmbench {
 
 // 1: records whose device is one string and whose plan has no backend options (read, and migrated on read);
-// 2: the device as identity + state, the plan with its backend options. A store is marked 2 by its first new run.
-inline constexpr int kSchemaVersion = 2;
+// 2: the device as identity + state, the plan with its backend options;
+// 3: the results table has every CSV column (record_columns.hpp), not 15 of them.
+// Reading never changes a store; its first new run adds the missing columns and marks it with this version.
+inline constexpr int kSchemaVersion = 3;
 
 struct RunInfo {
   int64_t id = 0;

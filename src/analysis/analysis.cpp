@@ -19,16 +19,6 @@ std::string SeriesAnalysis::verdict() const {
                      to_string(b.model), b.reduced_chi2());
 }
 
-namespace {
-
-// The problem of one point of a series (the series' fixed dimensions, x for the varying one).
-Problem problem_at(const Series& s, const SeriesPoint& p) {
-  const auto dim = [&](int64_t fixed) { return fixed ? fixed : static_cast<int64_t>(p.x); };
-  return {dim(s.fixed_m), dim(s.fixed_n), dim(s.fixed_k), s.dtype};
-}
-
-}  // namespace
-
 Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models,
                  const std::optional<Roofs>& roofs) {
   Analysis a;
@@ -51,7 +41,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
       if (s.on_host()) {
         double& b = best[std::string(to_string(s.dtype))];
         b = std::max(b, p.gflops);
-      } else if (dev && p.gflops < 0.5 * problem_at(s, p).intensity() * dev->bandwidth_gbs) {
+      } else if (dev && p.gflops < 0.5 * p.problem.intensity() * dev->bandwidth_gbs) {
         double& d = device_compute[{s.backend, s.dtype}];
         d = std::max(d, p.gflops);
       }
@@ -63,7 +53,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     sa.series = std::move(built);
     FitData d;
     for (const auto& p : sa.series.points) {
-      d.x.push_back(p.x), d.y.push_back(p.t), d.sigma.push_back(p.sigma), d.flops.push_back(p.flops);
+      d.x.push_back(p.x), d.y.push_back(p.t), d.sigma.push_back(p.sigma), d.flops.push_back(p.problem.flops());
     }
     for (Model m : models) {
       try {
@@ -84,7 +74,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     const DeviceRoof* dev = device_roof_of(s.backend);
     if (roofs && s.on_host()) {
       for (const auto& p : s.points)
-        sa.verdicts.push_back(verdict_for(problem_at(s, p), s.mode, p.t, p.gflops, *roofs, best, overhead));
+        sa.verdicts.push_back(verdict_for(p.problem, s.mode, p.t, p.gflops, *roofs, best, overhead));
     } else if (roofs && dev) {
       // The device's memory as measured by its backend; its compute roof is the best this backend reached in this
       // dtype clear of the memory roof (no kernel of ours runs on it), or unknown: then memory alone judges.
@@ -96,7 +86,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
                                  peak ? "the best measured on it"
                                       : "unknown (no point here was clear of the memory roof)");
       for (const auto& p : s.points)
-        sa.verdicts.push_back(verdict_against(problem_at(s, p), s.mode, p.t, p.gflops, peak, "best measured",
+        sa.verdicts.push_back(verdict_against(p.problem, s.mode, p.t, p.gflops, peak, "best measured",
                                               dev->bandwidth_gbs, dev->cache_bytes, overhead));
     } else if (roofs) {
       sa.no_verdict = "no roofline verdict: this host's roofs (CPU peak, DRAM bandwidth) do not bound " +

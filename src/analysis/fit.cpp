@@ -15,6 +15,7 @@
 #include <unsupported/Eigen/NonLinearOptimization>
 
 #include "mmbench/error.hpp"
+#include "mmbench/problem.hpp"
 
 namespace mmbench {
 namespace {
@@ -196,7 +197,7 @@ FitResult fit(Model m, const FitData& d) {
   const std::vector<double> s = weighted ? d.sigma : std::vector<double>(n, 1.0);
   std::vector<double> f = d.flops;
   if (f.empty())
-    for (double x : d.x) f.push_back(2 * x * x * x);
+    for (double x : d.x) f.push_back(Problem::flops_of(x, x, x));
 
   Residuals fn{spec, d.x, d.y, s, f};
   Vec p = initial_guess(m, d.x, d.y, s, f);

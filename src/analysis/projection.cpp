@@ -17,7 +17,7 @@ struct Lookup {
   DType dtype;
 
   const Record* best(int64_t m, int64_t n, int64_t k, const std::vector<Mode>& modes, bool exact) const {
-    const double flops = 2.0 * m * n * k;
+    const double flops = Problem{m, n, k, dtype}.flops();
     for (Mode mode : modes) {
       const Record* found = nullptr;
       double dist = INFINITY;
@@ -40,7 +40,7 @@ struct Lookup {
       t.seconds = r->summary.median;
       t.source = fmt::format("measured ({})", to_string(r->key.mode));
     } else if (const Record* near = best(m, w.out, w.in, modes, false)) {
-      t.seconds = near->summary.median * (2.0 * m * w.out * w.in) / near->key.problem.flops();
+      t.seconds = near->summary.median * Problem{m, w.out, w.in, dtype}.flops() / near->key.problem.flops();
       t.source = fmt::format("scaled by flops from {} ({})", near->key.problem.shape(), to_string(near->key.mode));
     } else {
       throw UsageError(fmt::format("no verified {} {} point with M = {} to project from: measure `--preset "

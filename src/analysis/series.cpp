@@ -54,7 +54,7 @@ std::string Series::label() const { return fmt::format("{} {} {}", backend, to_s
 
 double Series::flops_at(double x) const {
   auto d = [&](int64_t fixed) { return fixed ? static_cast<double>(fixed) : x; };
-  return 2 * d(fixed_m) * d(fixed_n) * d(fixed_k);
+  return Problem::flops_of(d(fixed_m), d(fixed_n), d(fixed_k));
 }
 
 bool Series::on_host() const {
@@ -88,7 +88,7 @@ std::vector<Series> build_series(const std::vector<Record>& records) {
       }
       if (is_success(r->status) && r->summary.median > 0) {
         if (s.points.empty()) s.device = r->device;
-        s.points.push_back({x, r->summary.median, sigma_of(*r), p.flops(), r->gflops, r->status});
+        s.points.push_back({x, r->summary.median, sigma_of(*r), p, r->gflops, r->status});
       } else {
         s.excluded.push_back(fmt::format("{}={:g}: {}{}{}", s.axis(), x, to_string(r->status),
                                          r->reason.empty() ? "" : " (", r->reason.empty() ? "" : r->reason + ")"));

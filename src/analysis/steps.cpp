@@ -20,7 +20,8 @@ std::vector<Step> find_steps(const Series& s, const FitResult* baseline, double 
   const size_t n = p.size();
   std::vector<double> x(n), y(n), e(n);
   for (size_t i = 0; i < n; ++i) {
-    const double smooth = baseline ? evaluate(*baseline, p[i].x, p[i].flops) : p[i].flops;
+    const double flops = p[i].problem.flops();
+    const double smooth = baseline ? evaluate(*baseline, p[i].x, flops) : flops;
     x[i] = p[i].x;
     y[i] = std::log(p[i].t / smooth);
     e[i] = p[i].sigma / p[i].t;

@@ -6,8 +6,10 @@
 namespace mmbench {
 
 double Problem::flops() const {
-  return 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  return flops_of(static_cast<double>(m), static_cast<double>(n), static_cast<double>(k));
 }
+
+double Problem::flops_of(double m, double n, double k) { return 2.0 * m * n * k; }
 
 double Problem::bytes() const {
   const double mk = static_cast<double>(m) * k, kn = static_cast<double>(k) * n, mn = static_cast<double>(m) * n;

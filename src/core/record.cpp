@@ -52,3 +52,12 @@ Record skipped_record(const PointKey& key, std::string reason) {
 }
 
 }  // namespace mmbench
+
+size_t std::hash<mmbench::PointKey>::operator()(const mmbench::PointKey& k) const noexcept {
+  size_t h = std::hash<std::string>()(k.backend);
+  const auto mix = [&h](uint64_t v) { h ^= std::hash<uint64_t>()(v) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  for (int64_t v : {k.problem.m, k.problem.n, k.problem.k, static_cast<int64_t>(k.problem.dtype),
+                    static_cast<int64_t>(k.mode), static_cast<int64_t>(k.threads)})
+    mix(static_cast<uint64_t>(v));
+  return h;
+}

@@ -1,6 +1,9 @@
-// CSV sink: one line per record, RFC 4180 quoting, a fixed header so spreadsheets and scripts can rely on it.
+// CSV sink: one line per record, RFC 4180 quoting, a fixed header so spreadsheets and scripts can rely on it. The
+// columns, their order and each real's precision come from record_columns(), the list the store's table uses too.
 #include <fmt/format.h>
+#include <iterator>
 
+#include "mmbench/record_columns.hpp"
 #include "mmbench/sinks.hpp"
 
 namespace mmbench {
@@ -13,21 +16,31 @@ std::string quoted(const std::string& s) {
   return q + "\"";
 }
 
+void append_cell(fmt::memory_buffer& out, const RecordColumn& c, const Record& r) {
+  const auto v = c.value(r);
+  if (const auto* d = std::get_if<double>(&v)) fmt::format_to(std::back_inserter(out), "{:.{}g}", *d, c.csv_digits);
+  else if (const auto* s = std::get_if<std::string>(&v)) fmt::format_to(std::back_inserter(out), "{}", quoted(*s));
+  else std::visit([&](auto x) { fmt::format_to(std::back_inserter(out), "{}", x); }, v);
+}
+
 }  // namespace
 
 void write_csv(std::ostream& os, const Report& rep) {
-  os << "backend,dtype,m,n,k,mode,threads,threads_used,status,reason,median_s,min_s,mean_s,stdev_s,mad_s,"
-        "ci95_low_s,ci95_high_s,samples,batch,gflops,gbs,max_rel_err,mean_rel_err,library,version,device,seed,"
-        "peak_rss_bytes,finished_at\n";
+  const auto& columns = record_columns();
+  fmt::memory_buffer line;
+  auto flush = [&] {
+    line.push_back('\n');
+    os.write(line.data(), static_cast<std::streamsize>(line.size()));
+    line.clear();
+  };
+  for (const auto& c : columns) fmt::format_to(std::back_inserter(line), "{}{}", line.size() ? "," : "", c.name);
+  flush();
   for (const auto& r : rep.records) {
-    const Summary& s = r.summary;
-    os << fmt::format("{},{},{},{},{},{},{},{},{},{},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{},{},{:.6g},"
-                      "{:.6g},{:.3g},{:.3g},{},{},{},{},{},{}\n",
-                      quoted(r.key.backend), to_string(r.key.problem.dtype), r.key.problem.m, r.key.problem.n,
-                      r.key.problem.k, to_string(r.key.mode), r.key.threads, r.threads_used, to_string(r.status),
-                      quoted(r.reason), s.median, s.min, s.mean, s.stdev, s.mad, s.ci_low, s.ci_high, s.n, r.batch,
-                      r.gflops, r.gbs, r.max_rel_err, r.mean_rel_err, quoted(r.library), quoted(r.version),
-                      quoted(r.device.text()), r.seed, r.peak_rss_bytes, r.finished_at);
+    for (const auto& c : columns) {
+      if (&c != &columns.front()) line.push_back(',');
+      append_cell(line, c, r);
+    }
+    flush();
   }
 }
 

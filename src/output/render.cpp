@@ -1,9 +1,9 @@
 // Rendering of an output folder from the store: every file comes from the same records, so `mmbench report`
 // later produces exactly what `mmbench run` wrote. The latest record of a point wins (a --resume re-measure).
 // Order: the data files, then the analysis (fits, steps, crossovers), the charts, and report.html last.
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
 #include "mmbench/error.hpp"
 #include "mmbench/html_report.hpp"
@@ -11,15 +11,22 @@
 
 namespace mmbench {
 
-Report load_report(const Store& store) {
-  Report rep;
-  rep.runs = store.runs();
-  for (auto& r : store.records()) {
-    auto same = std::find_if(rep.records.begin(), rep.records.end(), [&](const Record& x) { return x.key == r.key; });
-    if (same != rep.records.end()) *same = std::move(r);
-    else rep.records.push_back(std::move(r));
+// In place: the kept records are compacted to the front (a point's place is never after the record being read).
+std::vector<Record> latest_per_point(std::vector<Record> records) {
+  std::unordered_map<PointKey, size_t> place;  // point -> its index among the kept records
+  place.reserve(records.size());
+  size_t kept = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const auto [it, first] = place.try_emplace(records[i].key, kept);
+    if (!first) records[it->second] = std::move(records[i]);
+    else if (kept++ != i) records[kept - 1] = std::move(records[i]);
   }
-  return rep;
+  records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
+  return records;
+}
+
+Report load_report(const Store& store) {
+  return {store.runs(), latest_per_point(store.records())};
 }
 
 Rendered render_outputs(const std::string& out_dir, const Report& rep, const ChartOptions& chart_options) {

@@ -1,25 +1,38 @@
 // The SQLite store. Each record is one INSERT in autocommit mode: SQLite makes it durable before returning, so
-// kill -9 of the run loses at most the point in flight. Queryable columns for people with sqlite3; the full record
-// as JSON for mmbench itself (fields can be added without a migration).
+// kill -9 of the run loses at most the point in flight. Queryable columns for people with sqlite3 (the CSV's, from
+// record_columns()); the full record as JSON for mmbench itself (fields can be added without a migration).
 #include "mmbench/store.hpp"
 
 #include <filesystem>
+#include <fmt/format.h>
+#include <set>
 #include <sqlite3.h>
 
 #include "mmbench/error.hpp"
+#include "mmbench/record_columns.hpp"
 #include "mmbench/record_json.hpp"
 
 namespace mmbench {
 namespace {
 
-const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY, started_at TEXT, plan TEXT, environment TEXT,
-                                warnings TEXT);
-CREATE TABLE IF NOT EXISTS results(id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id), backend TEXT,
-  dtype TEXT, m INTEGER, n INTEGER, k INTEGER, mode TEXT, threads INTEGER, status TEXT, reason TEXT,
-  median_s REAL, min_s REAL, samples INTEGER, gflops REAL, max_rel_err REAL, finished_at TEXT, record TEXT);
-)sql";
+std::string schema_sql() {
+  std::string columns;
+  for (const auto& c : record_columns()) columns += fmt::format(", {} {}", c.name, c.sql_type());
+  return "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+         "CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY, started_at TEXT, plan TEXT, environment TEXT, "
+         "warnings TEXT);\n"
+         "CREATE TABLE IF NOT EXISTS results(id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id)" +
+         columns + ", record TEXT);\n";
+}
+
+const std::string& insert_sql() {
+  static const std::string sql = [] {
+    std::string names, marks;
+    for (const auto& c : record_columns()) names += fmt::format("{}, ", c.name), marks += "?, ";
+    return "INSERT INTO results(run_id, " + names + "record) VALUES(?, " + marks + "?)";
+  }();
+  return sql;
+}
 
 class Statement {
  public:
@@ -39,15 +52,24 @@ class Statement {
     sqlite3_bind_double(st_, i, v);
     return *this;
   }
+  // SQLite integers are signed: a uint64 beyond int64 (a seed, at most) is kept as the nearest double.
+  Statement& bind(int i, uint64_t v) {
+    return v <= static_cast<uint64_t>(INT64_MAX) ? bind(i, static_cast<int64_t>(v)) : bind(i, static_cast<double>(v));
+  }
+  Statement& bind(int i, const ColumnValue& v) {
+    return std::visit([&](const auto& x) -> Statement& { return bind(i, x); }, v);
+  }
   bool step() {
     const int rc = sqlite3_step(st_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     throw Error(sqlite3_errmsg(db_));
   }
-  std::string text(int i) const {
+  std::string text(int i) const { return std::string(view(i)); }
+  // Valid until the next step(): no copy for text that is parsed at once.
+  std::string_view view(int i) const {
     auto p = sqlite3_column_text(st_, i);
-    return p ? reinterpret_cast<const char*>(p) : "";
+    return p ? std::string_view(reinterpret_cast<const char*>(p), sqlite3_column_bytes(st_, i)) : std::string_view();
   }
   int64_t integer(int i) const { return sqlite3_column_int64(st_, i); }
 
@@ -63,6 +85,17 @@ void exec(sqlite3* db, const char* sql) {
     sqlite3_free(msg);
     throw Error(m);
   }
+}
+
+// Brings an older store's results table to this version's columns (schemas 1 and 2 had 15 of them). Rows written
+// before keep NULL in the added columns; their record JSON, which mmbench reads, has every value.
+void add_missing_columns(sqlite3* db) {
+  std::set<std::string, std::less<>> have;
+  Statement q(db, "SELECT name FROM pragma_table_info('results')");
+  while (q.step()) have.insert(q.text(0));
+  for (const auto& c : record_columns())
+    if (!have.count(c.name))
+      exec(db, fmt::format("ALTER TABLE results ADD COLUMN {} {}", c.name, c.sql_type()).c_str());
 }
 
 RunInfo run_from_row(const Statement& s) {
@@ -96,7 +129,7 @@ Store Store::open(const std::string& path, bool create) {
       if (v > kSchemaVersion)
         throw Error("schema version " + std::to_string(v) + " is newer than this mmbench understands");
     } else {
-      exec(s.db_, kSchema);
+      exec(s.db_, schema_sql().c_str());
       Statement(s.db_, "INSERT INTO meta(key, value) VALUES('schema_version', ?)")
           .bind(1, std::to_string(kSchemaVersion))
           .step();
@@ -120,8 +153,19 @@ Store::~Store() {
 
 int64_t Store::begin_run(const nlohmann::json& plan, const nlohmann::json& environment,
                          const std::vector<std::string>& warnings) {
-  // A resumed older store now also holds records of this version: readers need at least this version.
-  Statement(db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'").bind(1, std::to_string(kSchemaVersion)).step();
+  // A resumed older store now also holds records of this version: readers need at least this version, and its
+  // results table gets this version's columns. One transaction: a store is migrated entirely or not at all.
+  exec(db_, "BEGIN IMMEDIATE");
+  try {
+    add_missing_columns(db_);
+    Statement(db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'")
+        .bind(1, std::to_string(kSchemaVersion))
+        .step();
+    exec(db_, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
   Statement(db_, "INSERT INTO runs(started_at, plan, environment, warnings) VALUES(?, ?, ?, ?)")
       .bind(1, environment.value("started_at", std::string()))
       .bind(2, plan.dump())
@@ -132,27 +176,11 @@ int64_t Store::begin_run(const nlohmann::json& plan, const nlohmann::json& envir
 }
 
 void Store::add(int64_t run_id, const Record& r) {
-  Statement(db_,
-            "INSERT INTO results(run_id, backend, dtype, m, n, k, mode, threads, status, reason, median_s, min_s, "
-            "samples, gflops, max_rel_err, finished_at, record) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-      .bind(1, run_id)
-      .bind(2, r.key.backend)
-      .bind(3, std::string(to_string(r.key.problem.dtype)))
-      .bind(4, r.key.problem.m)
-      .bind(5, r.key.problem.n)
-      .bind(6, r.key.problem.k)
-      .bind(7, std::string(to_string(r.key.mode)))
-      .bind(8, int64_t{r.key.threads})
-      .bind(9, std::string(to_string(r.status)))
-      .bind(10, r.reason)
-      .bind(11, r.summary.median)
-      .bind(12, r.summary.min)
-      .bind(13, static_cast<int64_t>(r.summary.n))
-      .bind(14, r.gflops)
-      .bind(15, r.max_rel_err)
-      .bind(16, r.finished_at)
-      .bind(17, to_json(r).dump())
-      .step();
+  Statement insert(db_, insert_sql().c_str());
+  int i = 1;
+  insert.bind(i++, run_id);
+  for (const auto& c : record_columns()) insert.bind(i++, c.value(r));
+  insert.bind(i, to_json(r).dump()).step();
 }
 
 std::vector<RunInfo> Store::runs() const {
@@ -170,8 +198,13 @@ std::optional<RunInfo> Store::last_run() const {
 
 std::vector<Record> Store::records() const {
   std::vector<Record> out;
+  Statement count(db_, "SELECT count(*) FROM results");
+  if (count.step()) out.reserve(static_cast<size_t>(count.integer(0)));
   Statement q(db_, "SELECT record FROM results ORDER BY id");
-  while (q.step()) out.push_back(record_from_json(nlohmann::json::parse(q.text(0))));
+  while (q.step()) {
+    const std::string_view text = q.view(0);
+    out.push_back(record_from_json(nlohmann::json::parse(text.begin(), text.end())));
+  }
   return out;
 }
 

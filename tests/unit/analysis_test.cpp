@@ -53,6 +53,7 @@ TEST(Series, GroupsBackendsAndFamiliesAndListsExcludedPoints) {
   ASSERT_EQ(gemv.excluded.size(), 1u);
   EXPECT_EQ(gemv.excluded[0], "N=2048: failed (signal 11)");
   EXPECT_DOUBLE_EQ(gemv.flops_at(1000), 2.0 * 1000 * 4096);
+  EXPECT_EQ(gemv.points[0].problem, (Problem{1, 512, 4096, DType::f32}));
   EXPECT_NEAR(square.points[0].sigma, 0.02 * square.points[0].t / (2 * 1.96), 1e-15);
 }
 

@@ -12,6 +12,8 @@ TEST(Problem, FlopsAndBytes) {
   EXPECT_DOUBLE_EQ(p.bytes(), (2 * 4 + 4 * 3 + 2 * 3) * 4);
   const Problem big{4096, 4096, 4096, DType::f64};
   EXPECT_DOUBLE_EQ(big.flops(), 2.0 * 4096 * 4096 * 4096);  // no integer overflow
+  EXPECT_DOUBLE_EQ(Problem::flops_of(2, 3, 4), p.flops());
+  EXPECT_DOUBLE_EQ(Problem::flops_of(1, 2.5, 4), 20);  // a fitted curve between measured sizes
   EXPECT_DOUBLE_EQ(Problem({1, 4096, 4096, DType::i8}).bytes(), 4096 + 4096.0 * 4096 + 4096 * 4);
   EXPECT_EQ(p.shape(), "2x3x4");
 }
