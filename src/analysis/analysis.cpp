@@ -96,7 +96,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
                                  peak ? "the best measured on it"
                                       : "unknown (no point here was clear of the memory roof)");
       for (const auto& p : s.points)
-        sa.verdicts.push_back(verdict_against(problem_at(s, p), s.mode, p.t, p.gflops, peak, "best measured",
+        sa.verdicts.push_back(verdict_against(problem_at(s, p), s.mode, p.t, p.gflops, peak, PeakSource::best_measured,
                                               dev->bandwidth_gbs, dev->cache_bytes, overhead));
     } else if (roofs) {
       sa.no_verdict = "no roofline verdict: this host's roofs (CPU peak, DRAM bandwidth) do not bound " +
@@ -134,9 +134,10 @@ nlohmann::json to_json(const Analysis& a) {
                         {"status", to_string(p.status)}};
       if (i < sa.verdicts.size() && sa.verdicts[i]) {
         const PointVerdict& v = *sa.verdicts[i];
-        pt["roofline"] = {{"intensity", v.intensity}, {"peak_gflops", v.peak_gflops}, {"peak_source", v.peak_source},
-                          {"attainable_gflops", v.attainable_gflops}, {"pct_of_attainable", v.pct_of_attainable},
-                          {"verdict", v.verdict}, {"above_roof", v.above_roof}, {"cache_resident", v.cache_resident}};
+        pt["roofline"] = {{"intensity", v.intensity}, {"peak_gflops", v.peak_gflops},
+                          {"peak_source", to_string(v.peak_source)}, {"attainable_gflops", v.attainable_gflops},
+                          {"pct_of_attainable", v.pct_of_attainable}, {"verdict", v.verdict},
+                          {"above_roof", v.above_roof}, {"cache_resident", v.cache_resident}};
       }
       pts.push_back(pt);
     }
@@ -174,9 +175,9 @@ std::string overhead_line(const FitResult& b) {
 }
 
 std::string verdict_line(const Series& s, const SeriesPoint& p, const PointVerdict& v) {
-  const std::string roof = v.peak_source == "FMA kernel" ? fmt::format("peak {:.1f}", v.peak_gflops)
-                           : v.peak_source == "unknown"  ? std::string("compute roof unknown")
-                                                         : fmt::format("best measured {:.1f}", v.peak_gflops);
+  const std::string roof = v.peak_source == PeakSource::fma_kernel ? fmt::format("peak {:.1f}", v.peak_gflops)
+                           : v.peak_source == PeakSource::unknown   ? std::string("compute roof unknown")
+                                                                    : fmt::format("best measured {:.1f}", v.peak_gflops);
   return fmt::format("{} = {:g}: {:.0f}% of attainable {:.1f} GFLOP/s ({}, intensity {:.2f} flop/B) - {}{}{}",
                      s.axis(), p.x, v.pct_of_attainable, v.attainable_gflops, roof, v.intensity, v.verdict,
                      v.cache_resident ? " (in cache)" : "", v.above_roof ? "  ABOVE THE ROOF: a measurement error?" : "");

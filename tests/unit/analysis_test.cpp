@@ -170,7 +170,7 @@ TEST(Analysis, HostRoofsDoNotJudgeADevice) {
       EXPECT_TRUE(sa.series.on_host());
       ASSERT_FALSE(sa.verdicts.empty());
       ASSERT_TRUE(sa.verdicts.back());
-      EXPECT_EQ(sa.verdicts.back()->peak_source, "best measured");
+      EXPECT_EQ(sa.verdicts.back()->peak_source, PeakSource::best_measured);
       EXPECT_NEAR(sa.verdicts.back()->peak_gflops, 100, 1);  // the CPU's own best, not the GPU's 50000
       EXPECT_FALSE(sa.verdicts.back()->above_roof);
     }
@@ -201,7 +201,7 @@ TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
   EXPECT_LT(v.pct_of_attainable, 100);
   EXPECT_FALSE(v.above_roof);
   // Only GEMV was measured: nothing tells the GPU's compute roof, and the verdict says so rather than invent one.
-  EXPECT_EQ(v.peak_source, "unknown");
+  EXPECT_EQ(v.peak_source, PeakSource::unknown);
   EXPECT_NE(sa.roof_note.find("compute: unknown"), std::string::npos) << sa.roof_note;
   // The roofline chart draws the host's roof: this series is not on it, so there is no roofline chart.
   EXPECT_FALSE(sa.series.on_host());
@@ -216,7 +216,7 @@ TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
   for (const auto& s : b.series) {
     EXPECT_NE(s.roof_note.find("compute: the best measured on it"), std::string::npos) << s.roof_note;
     ASSERT_TRUE(s.verdicts.back());
-    EXPECT_EQ(s.verdicts.back()->peak_source, "best measured");
+    EXPECT_EQ(s.verdicts.back()->peak_source, PeakSource::best_measured);
     EXPECT_NEAR(s.verdicts.back()->peak_gflops, 500e3, 1);
   }
 }
