@@ -8,6 +8,7 @@
 #include <sstream>
 #include <fmt/format.h>
 
+#include "mmbench/analysis_text.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/llm_models.hpp"
