@@ -72,7 +72,9 @@ TEST(List, ShowsBackendsAndHidesTestDoubles) {
   for (const auto& b : j) {
     EXPECT_NE(b["name"], "test:fault");
     saw_reference = saw_reference || b["name"] == "reference";
-    if (!b["usable"].get<bool>()) EXPECT_FALSE(b["reason"].get<std::string>().empty());
+    if (!b["usable"].get<bool>()) {
+      EXPECT_FALSE(b["reason"].get<std::string>().empty());
+    }
   }
   EXPECT_TRUE(saw_reference);
 }
