@@ -10,6 +10,7 @@
 #include <sstream>
 #include <fmt/format.h>
 
+#include "mmbench/analysis_text.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/llm_models.hpp"

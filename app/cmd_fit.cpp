@@ -9,6 +9,8 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "mmbench/analysis.hpp"
+#include "mmbench/analysis_json.hpp"
+#include "mmbench/analysis_text.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/fit_csv.hpp"
 #include "mmbench/range_parser.hpp"

@@ -7,7 +7,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "mmbench/error.hpp"
-#include "mmbench/projection.hpp"
+#include "mmbench/projection_text.hpp"
 #include "mmbench/store.hpp"
 
 namespace mmbench::app {
@@ -57,9 +57,10 @@ Command add_project_command(CLI::App& app) {
     std::cout << "\nper decoded token:\n";
     for (const auto& t : p.decode)
       std::cout << fmt::format("  {:<16} {:>3} x {:<16} {:>10}  {}\n", t.weight, t.count,
-                               fmt::format("{}x{}x{}", t.m, t.n, t.k), human_seconds_precise(t.seconds), t.source);
+                               fmt::format("{}x{}x{}", t.m, t.n, t.k), human_seconds_precise(t.seconds),
+                               term_source(t));
     std::cout << "\nassumptions:\n";
-    for (const auto& s : p.assumptions) std::cout << "  - " << s << "\n";
+    for (const auto& s : projection_assumptions(p)) std::cout << "  - " << s << "\n";
     return 0;
   };
 }

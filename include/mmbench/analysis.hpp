@@ -1,8 +1,8 @@
 // The explanation of a run: its series, every model fitted to each (with the best one named), the steps in each
-// series, and a comparison of every pair of backends in the same group. Built from records; pure.
+// series, and a comparison of every pair of backends in the same group. Built from records; pure: data out, the
+// sentences people read are the output layer's (analysis_text.hpp).
 #pragma once
 #include <optional>
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -16,18 +16,26 @@
 
 namespace mmbench {
 
+// A model that could not be fitted to a series, and the fit's reason ("needs at least 3 points (got 2)").
+struct FitProblem {
+  Model model = Model::exp;
+  std::string reason;
+};
+
 struct SeriesAnalysis {
   Series series;
   std::vector<FitResult> fits;             // the models that could be fitted
-  std::vector<std::string> fit_problems;   // why a model was not fitted: "power: needs at least 3 points (got 2)"
+  std::vector<FitProblem> fit_problems;    // the models that could not
   std::optional<size_t> best;              // index into fits: smallest χ²/NDf
   std::vector<Step> steps;
   std::vector<std::optional<PointVerdict>> verdicts;  // per point (parallel to series.points), when roofs are known
-  std::string no_verdict;  // why there are none although the run has roofs (a device the host's roofs don't bound)
-  std::string roof_note;   // whose roofs judged a device series ("roofs of NVIDIA H100 ...: memory 2900 GB/s ...")
+  // None although the run has roofs: a device the host's roofs do not bound, whose backend measured none of its own.
+  bool device_without_roofs = false;
+  // A device series judged by its own roofs: the memory roof its backend measured, and its compute roof (the best
+  // measured on it clear of the memory roof) when a point was clear of it.
+  std::optional<DeviceRoof> device_roof;
+  std::optional<double> device_peak_gflops;
   const FitResult* best_fit() const { return best ? &fits[*best] : nullptr; }
-  // "overhead describes the data (χ²/NDf = 1.12)" or "no model describes the data within the spreads; closest: ..."
-  std::string verdict() const;
 };
 
 struct Analysis {
@@ -42,9 +50,5 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
                  const std::optional<Roofs>& roofs = std::nullopt);
 
 nlohmann::json to_json(const FitResult& f);  // {model, formula, parameters: [{name, value, error}], chi2, ndf, ...}
-nlohmann::json to_json(const Analysis& a);
-// Human text. full: per series every fit with its Minuit summary, verdict and steps, then every comparison's
-// sentence (analysis.txt, `mmbench fit`). Otherwise one line per series plus steps and crossovers (the console).
-void write_analysis_text(std::ostream& os, const Analysis& a, bool full = true);
 
 }  // namespace mmbench

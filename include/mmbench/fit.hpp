@@ -48,7 +48,5 @@ struct FitResult {
 FitResult fit(Model m, const FitData& d);
 // The fitted time at x with work `flops` (ignored except by the overhead model).
 double evaluate(const FitResult& f, double x, double flops);
-// The ROOT/Minuit log layout the seed write-up printed (Minimizer, Chi2, NDf, Edm, NCalls, parameters ± errors).
-std::string minuit_summary(const FitResult& f);
 
 }  // namespace mmbench

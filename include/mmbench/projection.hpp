@@ -1,11 +1,10 @@
 // From measured matmuls to a whole model: decode and prefill tokens/s of an LLM on one backend and dtype, summing
-// every weight matmul of every layer and the head, with the memory-bandwidth bound beside it. Pure.
+// every weight matmul of every layer and the head, with the memory-bandwidth bound beside it. Pure: its JSON, each
+// term's source and the assumptions in words are the output layer's (projection_text.hpp).
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mmbench/llm_models.hpp"
 #include "mmbench/record.hpp"
@@ -18,7 +17,11 @@ struct ProjectionTerm {
   int64_t m = 0, n = 0, k = 0;
   int count = 0;         // how many per token step (layers, or 1 for the head)
   double seconds = 0;    // per call
-  std::string source;    // "measured (cold)" or "scaled by flops from 1x896x896 (hot)"
+  // Where `seconds` comes from: the record of this very shape, or (scaled) the one of the same M nearest in flops,
+  // its throughput assumed to hold; with the record's problem and mode.
+  bool scaled = false;
+  Problem measured;
+  Mode mode = Mode::hot;
 };
 
 struct Projection {
@@ -29,12 +32,14 @@ struct Projection {
   double prefill_s = 0, prefill_tokens_per_s = 0;
   double weight_bytes = 0;                         // read once per decoded token
   std::optional<double> bandwidth_bound_tokens_per_s;  // read bandwidth / weight bytes, when the store has roofs
-  std::vector<std::string> assumptions;
+  // The bound's memory: a device's own, when its backend measured it in the run (else the host's DRAM), and whether
+  // the backend reads a GPU's own memory (then the host's DRAM bounds nothing).
+  std::optional<DeviceRoof> device_memory;
+  bool own_memory = false;
 };
 
 // UsageError when the records hold nothing usable for this backend and dtype at M = 1 (or at M = prompt).
 Projection project(const LlmModel& model, const std::vector<Record>& records, const std::string& backend, DType dtype,
                    int64_t prompt, const std::optional<Roofs>& roofs);
-nlohmann::json to_json(const Projection& p);
 
 }  // namespace mmbench

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "mmbench/fit.hpp"
 #include "mmbench/record.hpp"
@@ -11,10 +12,15 @@
 
 namespace mmbench {
 
+// Where a verdict's compute roof comes from: the FMA kernel's measured peak, the best result measured in the run
+// (no kernel for the dtype, or a device), or nowhere (the memory roof alone judges).
+enum class PeakSource { fma_kernel, best_measured, unknown };
+std::string_view to_string(PeakSource s);  // "FMA kernel", "best measured", "unknown"
+
 struct PointVerdict {
   double intensity = 0;          // flop per byte of minimum traffic (A and B read once, C written once)
   double peak_gflops = 0;        // the compute roof used
-  std::string peak_source;       // "FMA kernel" or "best measured" (no kernel for this dtype)
+  PeakSource peak_source = PeakSource::unknown;
   double attainable_gflops = 0;  // min(peak, intensity × read bandwidth)
   double pct_of_attainable = 0;
   std::string verdict;           // compute-bound | memory-bound | overhead-bound
@@ -23,9 +29,9 @@ struct PointVerdict {
 };
 
 // The verdict against given roofs: `peak` (GFLOP/s, from `peak_source`), or none known — then the memory roof
-// alone judges and peak_source is "unknown"; `bandwidth_gbs` and `cache_bytes` of the memory the data come from.
+// alone judges and peak_source is unknown; `bandwidth_gbs` and `cache_bytes` of the memory the data come from.
 std::optional<PointVerdict> verdict_against(const Problem& p, Mode mode, double median_s,
-                                            double gflops, std::optional<double> peak, const std::string& peak_source,
+                                            double gflops, std::optional<double> peak, PeakSource peak_source,
                                             double bandwidth_gbs, double cache_bytes, const FitResult* overhead);
 
 // Against this host's roofs. `best_measured`: dtype → best GFLOP/s among the run's host records (the roof for

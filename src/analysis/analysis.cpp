@@ -1,23 +1,13 @@
-// Assembles the explanation of a run from its records: series → fits, best model, steps; pairs → crossovers.
-// Also its JSON and text forms (analysis.json / analysis.txt and `mmbench fit`).
+// Assembles the explanation of a run from its records: series → fits, best model, steps; pairs → crossovers; and
+// the JSON of a fit. The sentences and analysis.json/analysis.txt are the output layer's (src/output/analysis_*.cpp).
 #include "mmbench/analysis.hpp"
 
 #include <cmath>
 #include <map>
-#include <fmt/format.h>
 
 #include "mmbench/error.hpp"
 
 namespace mmbench {
-
-std::string SeriesAnalysis::verdict() const {
-  if (fits.empty()) return "no model fitted";
-  const FitResult& b = fits[*best];
-  if (b.consistent())
-    return fmt::format("{} describes the data (chi2/NDf = {:.3g})", to_string(b.model), b.reduced_chi2());
-  return fmt::format("no model describes the data within the measured spreads; closest: {} (chi2/NDf = {:.3g})",
-                     to_string(b.model), b.reduced_chi2());
-}
 
 Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& models,
                  const std::optional<Roofs>& roofs) {
@@ -61,7 +51,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
       } catch (const UsageError& e) {
         std::string why = e.what();
         if (why.rfind("fit: ", 0) == 0) why = why.substr(5);
-        sa.fit_problems.push_back(fmt::format("{}: {}", to_string(m), why));
+        sa.fit_problems.push_back({m, why});
       }
     }
     for (size_t i = 0; i < sa.fits.size(); ++i)
@@ -81,16 +71,12 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
       const auto compute = device_compute.find({s.backend, s.dtype});
       const std::optional<double> peak =
           compute == device_compute.end() ? std::nullopt : std::optional<double>(compute->second);
-      sa.roof_note = fmt::format("roofs of {}: memory {:.1f} GB/s ({}); compute: {}", dev->device,
-                                 dev->bandwidth_gbs, dev->how,
-                                 peak ? "the best measured on it"
-                                      : "unknown (no point here was clear of the memory roof)");
+      sa.device_roof = *dev, sa.device_peak_gflops = peak;
       for (const auto& p : s.points)
-        sa.verdicts.push_back(verdict_against(p.problem, s.mode, p.t, p.gflops, peak, "best measured",
+        sa.verdicts.push_back(verdict_against(p.problem, s.mode, p.t, p.gflops, peak, PeakSource::best_measured,
                                               dev->bandwidth_gbs, dev->cache_bytes, overhead));
     } else if (roofs) {
-      sa.no_verdict = "no roofline verdict: this host's roofs (CPU peak, DRAM bandwidth) do not bound " +
-                      s.device.name + ", and its backend measured no roofs of its own";
+      sa.device_without_roofs = true;
     }
     a.series.push_back(std::move(sa));
   }
@@ -111,121 +97,6 @@ nlohmann::json to_json(const FitResult& f) {
           {"chi2", f.chi2}, {"ndf", f.ndf}, {"reduced_chi2", f.reduced_chi2()}, {"edm", f.edm},
           {"ncalls", f.ncalls}, {"weighted", f.weighted}, {"converged", f.converged},
           {"consistent", f.consistent()}, {"minimizer", f.minimizer}};
-}
-
-nlohmann::json to_json(const Analysis& a) {
-  nlohmann::json series = nlohmann::json::array(), comps = nlohmann::json::array();
-  for (const auto& sa : a.series) {
-    const Series& s = sa.series;
-    nlohmann::json pts = nlohmann::json::array(), fits = nlohmann::json::array(), steps = nlohmann::json::array();
-    for (size_t i = 0; i < s.points.size(); ++i) {
-      const auto& p = s.points[i];
-      nlohmann::json pt{{"x", p.x}, {"median_s", p.t}, {"sigma_s", p.sigma}, {"gflops", p.gflops},
-                        {"status", to_string(p.status)}};
-      if (i < sa.verdicts.size() && sa.verdicts[i]) {
-        const PointVerdict& v = *sa.verdicts[i];
-        pt["roofline"] = {{"intensity", v.intensity}, {"peak_gflops", v.peak_gflops}, {"peak_source", v.peak_source},
-                          {"attainable_gflops", v.attainable_gflops}, {"pct_of_attainable", v.pct_of_attainable},
-                          {"verdict", v.verdict}, {"above_roof", v.above_roof}, {"cache_resident", v.cache_resident}};
-      }
-      pts.push_back(pt);
-    }
-    for (const auto& f : sa.fits) fits.push_back(to_json(f));
-    for (const auto& st : sa.steps)
-      steps.push_back({{"x_before", st.x_before}, {"x_after", st.x_after}, {"gflops_before", st.gflops_before},
-                       {"gflops_after", st.gflops_after}, {"jump", st.jump}, {"sigmas", st.sigmas}});
-    series.push_back({{"backend", s.backend}, {"dtype", to_string(s.dtype)}, {"mode", to_string(s.mode)},
-                      {"threads", s.threads}, {"family", s.family()}, {"axis", s.axis()}, {"points", pts},
-                      {"excluded", s.excluded}, {"fits", fits}, {"fit_problems", sa.fit_problems},
-                      {"best_model", sa.best_fit() ? nlohmann::json(to_string(sa.best_fit()->model)) : nullptr},
-                      {"verdict", sa.verdict()}, {"steps", steps}, {"device", s.device.text()}});
-    if (!sa.no_verdict.empty()) series.back()["no_roofline_verdict"] = sa.no_verdict;
-    if (!sa.roof_note.empty()) series.back()["device_roofs"] = sa.roof_note;
-  }
-  for (const auto& c : a.comparisons) {
-    nlohmann::json xs = nlohmann::json::array();
-    for (const auto& x : c.crossings)
-      xs.push_back({{"faster_before", x.faster_before}, {"faster_after", x.faster_after}, {"x_low", x.x_low},
-                    {"x_high", x.x_high}, {"x_estimate", x.x_est ? nlohmann::json(*x.x_est) : nullptr},
-                    {"estimate_from", x.estimate}});
-    comps.push_back({{"a", c.a}, {"b", c.b}, {"group", c.group}, {"axis", c.axis}, {"common_sizes", c.common},
-                     {"crossings", xs}, {"sentence", c.sentence}});
-  }
-  nlohmann::json out{{"series", series}, {"comparisons", comps}};
-  if (a.roofs) out["roofs"] = to_json(*a.roofs);
-  return out;
-}
-
-namespace {
-
-std::string overhead_line(const FitResult& b) {
-  return fmt::format("fixed cost per call t0 = {:.3g} ± {:.2g} s, asymptotic throughput P = {:.4g} ± {:.2g} GFLOP/s",
-                     b.params[0].value, b.params[0].error, b.params[1].value, b.params[1].error);
-}
-
-std::string verdict_line(const Series& s, const SeriesPoint& p, const PointVerdict& v) {
-  const std::string roof = v.peak_source == "FMA kernel" ? fmt::format("peak {:.1f}", v.peak_gflops)
-                           : v.peak_source == "unknown"  ? std::string("compute roof unknown")
-                                                         : fmt::format("best measured {:.1f}", v.peak_gflops);
-  return fmt::format("{} = {:g}: {:.0f}% of attainable {:.1f} GFLOP/s ({}, intensity {:.2f} flop/B) - {}{}{}",
-                     s.axis(), p.x, v.pct_of_attainable, v.attainable_gflops, roof, v.intensity, v.verdict,
-                     v.cache_resident ? " (in cache)" : "", v.above_roof ? "  ABOVE THE ROOF: a measurement error?" : "");
-}
-
-std::string step_line(const Series& s, const Step& st) {
-  return fmt::format("step: {} = {:g} -> {:g}: time per flop {:+.0f}% ({:.1f} -> {:.1f} GFLOP/s, {:.1f} sigma)",
-                     s.axis(), st.x_before, st.x_after, 100 * st.jump, st.gflops_before, st.gflops_after, st.sigmas);
-}
-
-}  // namespace
-
-void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
-  if (!full && !a.series.empty()) os << "Fits, steps and crossovers (details: analysis.txt, report.html):\n";
-  for (const auto& sa : a.series) {
-    const Series& s = sa.series;
-    const FitResult* b = sa.best_fit();
-    if (!full) {
-      os << fmt::format("  {}: {}{}\n", s.label(), sa.verdict(),
-                        b && b->model == Model::overhead ? "; " + overhead_line(*b) : "");
-      for (const auto& st : sa.steps) os << "    " << step_line(s, st) << "\n";
-      if (!sa.no_verdict.empty()) os << "    " << sa.no_verdict << "\n";
-      if (!sa.roof_note.empty()) os << "    " << sa.roof_note << "\n";
-      // The roofline at the largest size, and every point above a roof.
-      for (size_t i = 0; i < sa.verdicts.size(); ++i)
-        if (sa.verdicts[i] && (i + 1 == sa.verdicts.size() || sa.verdicts[i]->above_roof))
-          os << "    " << verdict_line(s, s.points[i], *sa.verdicts[i]) << "\n";
-      continue;
-    }
-    os << fmt::format("== {} ({} mode, {} threads): {} points\n", s.label(), to_string(s.mode), s.threads, s.points.size());
-    for (const auto& e : s.excluded) os << "   not fitted: " << e << "\n";
-    for (const auto& p : sa.fit_problems) os << "   no fit: " << p << "\n";
-    for (const auto& f : sa.fits) {
-      os << fmt::format("-- {}   chi2/NDf = {:.4g}{}\n", model_formula(f.model), f.reduced_chi2(),
-                        f.converged ? "" : "   (minimiser did not report convergence)");
-      os << minuit_summary(f);
-    }
-    os << "   verdict: " << sa.verdict() << "\n";
-    if (b && b->model == Model::overhead) os << "   " << overhead_line(*b) << "\n";
-    if (sa.steps.empty() && s.points.size() >= 4) os << "   steps: none\n";
-    for (const auto& st : sa.steps) os << "   " << step_line(s, st) << "\n";
-    for (size_t i = 0; i < sa.verdicts.size(); ++i)
-      if (sa.verdicts[i]) os << "   roofline: " << verdict_line(s, s.points[i], *sa.verdicts[i]) << "\n";
-    if (!sa.no_verdict.empty()) os << "   " << sa.no_verdict << "\n";
-    if (!sa.roof_note.empty()) os << "   " << sa.roof_note << "\n";
-    os << "\n";
-  }
-  if (!a.comparisons.empty()) os << (full ? "== crossovers\n" : "Crossovers:\n");
-  // The console keeps to the pairs that do cross once there are more than a few: nine backends make 36 pairs,
-  // and a wall of "never in the measured range" lines hides the few crossings. analysis.txt has every pair.
-  const bool all = full || a.comparisons.size() <= 3;
-  size_t never = 0;
-  for (const auto& c : a.comparisons) {
-    if (all || !c.crossings.empty()) os << fmt::format("  [{}] {}\n", c.group, c.sentence);
-    else ++never;
-  }
-  if (never)
-    os << fmt::format("  {} other pair{} never cross{} in the measured range (analysis.txt lists each, with the "
-                      "ratio)\n", never, never == 1 ? "" : "s", never == 1 ? "es" : "");
 }
 
 }  // namespace mmbench

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <map>
 
 namespace mmbench {
@@ -27,12 +26,20 @@ std::optional<double> solve_fits(const Series& a, const Series& b, const FitResu
   return 0.5 * (lo + hi);
 }
 
-std::string num(double x) { return fmt::format("{:g}", std::round(x)); }
-
 }  // namespace
 
+std::string_view to_string(Estimate e) {
+  switch (e) {
+    case Estimate::none: return "";
+    case Estimate::fitted_curves: return "fitted curves cross";
+    case Estimate::measured_ratio: return "measured ratio crosses 1";
+  }
+  return "";
+}
+
 Comparison compare(const Series& a, const Series& b, const FitResult* fa, const FitResult* fb, double z) {
-  Comparison c{a.backend, b.backend, a.group(), a.axis(), 0, 0, 0, {}, {}};
+  Comparison c;
+  c.a = a.backend, c.b = b.backend, c.group = a.group(), c.axis = a.axis();
   std::map<double, const SeriesPoint*> pb;
   for (const auto& p : b.points) pb[p.x] = &p;
   struct Pt { double x, d, e; int state; };
@@ -46,12 +53,8 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
     pts.push_back({p.x, d, e, d < -z * e ? -1 : d > z * e ? 1 : 0});
   }
   c.common = static_cast<int>(pts.size());
-  if (pts.empty()) {
-    c.sentence = fmt::format("{} and {}: no size measured by both", a.backend, b.backend);
-    return c;
-  }
+  if (pts.empty()) return c;
   c.x_min = pts.front().x, c.x_max = pts.back().x;
-  const std::string range = fmt::format("{} = {}..{}", c.axis, num(c.x_min), num(c.x_max));
 
   int last_state = 0;
   size_t last_idx = 0;
@@ -63,12 +66,12 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
       x.faster_before = pts[i].state < 0 ? b.backend : a.backend;
       x.x_low = pts[last_idx].x, x.x_high = pts[i].x;
       if (fa && fb && fa->consistent() && fb->consistent()) x.x_est = solve_fits(a, b, *fa, *fb, x.x_low, x.x_high);
-      if (x.x_est) x.estimate = "fitted curves cross";
+      if (x.x_est) x.estimate = Estimate::fitted_curves;
       if (!x.x_est)
         for (size_t j = last_idx; j < i; ++j)
           if (pts[j].d * pts[j + 1].d <= 0 && pts[j].d != pts[j + 1].d) {
             x.x_est = pts[j].x + (pts[j + 1].x - pts[j].x) * (0 - pts[j].d) / (pts[j + 1].d - pts[j].d);
-            x.estimate = "measured ratio crosses 1";
+            x.estimate = Estimate::measured_ratio;
             break;
           }
       c.crossings.push_back(x);
@@ -81,34 +84,12 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
     double lo = INFINITY, hi = 0;
     for (const auto& p : pts)
       if (p.state) faster = p.state, lo = std::min(lo, std::exp(std::abs(p.d))), hi = std::max(hi, std::exp(std::abs(p.d)));
-    if (!faster) {
-      c.sentence = fmt::format("{} and {} are indistinguishable within their spreads at every size ({})", a.backend,
-                               b.backend, range);
-    } else {
-      const bool ties = std::any_of(pts.begin(), pts.end(), [](const Pt& p) { return p.state == 0; });
-      c.sentence = fmt::format("never in the measured range: {} is faster than {} at {} size ({}), by {:.2f}-{:.2f}x",
-                               faster < 0 ? a.backend : b.backend, faster < 0 ? b.backend : a.backend,
-                               ties ? "every distinguishable" : "every", range, lo, hi);
+    if (faster) {
+      c.faster = faster < 0 ? a.backend : b.backend, c.slower = faster < 0 ? b.backend : a.backend;
+      c.ties = std::any_of(pts.begin(), pts.end(), [](const Pt& p) { return p.state == 0; });
+      c.ratio_low = lo, c.ratio_high = hi;
     }
-    return c;
   }
-  std::string s;
-  if (c.crossings.size() > 3) {  // an erratic pair: say so instead of a paragraph
-    const auto& f = c.crossings.front();
-    const auto& l = c.crossings.back();
-    c.sentence = fmt::format("erratic: the faster of {} and {} changes {} times between {} = {} and {} (first: {} "
-                             "becomes faster between {} and {}; last: {} between {} and {}); see analysis.json",
-                             a.backend, b.backend, c.crossings.size(), c.axis, num(f.x_low), num(l.x_high),
-                             f.faster_after, num(f.x_low), num(f.x_high), l.faster_after, num(l.x_low), num(l.x_high));
-    return c;
-  }
-  for (const auto& x : c.crossings) {
-    if (!s.empty()) s += "; then ";
-    s += fmt::format("{} becomes faster than {} between {} = {} and {}", x.faster_after, x.faster_before, c.axis,
-                     num(x.x_low), num(x.x_high));
-    if (x.x_est) s += fmt::format(" ({} at {} ≈ {})", x.estimate, c.axis, num(*x.x_est));
-  }
-  c.sentence = s;
   return c;
 }
 

@@ -260,15 +260,4 @@ double evaluate(const FitResult& r, double x, double flops) {
   return 0;
 }
 
-std::string minuit_summary(const FitResult& r) {
-  std::string s = "Minimizer is " + r.minimizer + "\n";
-  auto line = [&](std::string_view name, std::string value) { s += fmt::format("{:<26}={:>13}\n", name, value); };
-  line("Chi2", fmt::format("{:g}", r.chi2));
-  line("NDf", fmt::format("{}", r.ndf));
-  line("Edm", fmt::format("{:g}", r.edm));
-  line("NCalls", fmt::format("{}", r.ncalls));
-  for (const auto& p : r.params) s += fmt::format("{:<26}={:>13g}   +/-   {:<12g}\n", p.name, p.value, p.error);
-  return s;
-}
-
 }  // namespace mmbench

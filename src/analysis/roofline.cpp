@@ -8,14 +8,23 @@
 
 namespace mmbench {
 
+std::string_view to_string(PeakSource s) {
+  switch (s) {
+    case PeakSource::fma_kernel: return "FMA kernel";
+    case PeakSource::best_measured: return "best measured";
+    case PeakSource::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
 std::optional<PointVerdict> verdict_against(const Problem& p, Mode mode, double median_s,
-                                            double gflops, std::optional<double> peak, const std::string& peak_source,
+                                            double gflops, std::optional<double> peak, PeakSource peak_source,
                                             double bandwidth_gbs, double cache_bytes, const FitResult* overhead) {
   if (median_s <= 0 || bandwidth_gbs <= 0) return std::nullopt;
   PointVerdict v;
   v.intensity = p.intensity();
   const double memory_roof = v.intensity * bandwidth_gbs;
-  v.peak_gflops = peak.value_or(0), v.peak_source = peak ? peak_source : "unknown";
+  v.peak_gflops = peak.value_or(0), v.peak_source = peak ? peak_source : PeakSource::unknown;
   v.attainable_gflops = peak ? std::min(*peak, memory_roof) : memory_roof;
   v.pct_of_attainable = 100 * gflops / v.attainable_gflops;
   v.cache_resident = mode == Mode::hot && p.footprint_bytes() <= cache_bytes;
@@ -33,10 +42,10 @@ std::optional<PointVerdict> verdict_for(const Problem& p, Mode mode, double medi
   const std::string dt(to_string(p.dtype));
   const auto kernel = roofs.peak_gflops();
   if (auto it = kernel.find(dt); it != kernel.end())
-    return verdict_against(p, mode, median_s, gflops, it->second, "FMA kernel", roofs.read_bandwidth_gbs,
+    return verdict_against(p, mode, median_s, gflops, it->second, PeakSource::fma_kernel, roofs.read_bandwidth_gbs,
                            roofs.llc_bytes, overhead);
   if (auto b = best_measured.find(dt); b != best_measured.end())
-    return verdict_against(p, mode, median_s, gflops, b->second, "best measured", roofs.read_bandwidth_gbs,
+    return verdict_against(p, mode, median_s, gflops, b->second, PeakSource::best_measured, roofs.read_bandwidth_gbs,
                            roofs.llc_bytes, overhead);
   return std::nullopt;
 }

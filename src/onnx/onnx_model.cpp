@@ -51,9 +51,10 @@ void write_matmul_onnx(const std::string& path, int64_t m, int64_t n, int64_t k,
   onnx::NodeProto* node = g->add_node();
   node->set_op_type("MatMul");
   node->set_name("matmul");
-  node->add_input("A");
-  node->add_input("B");
-  node->add_output("Y");
+  // std::string, not const char*: assigning a literal into protobuf's new element trips GCC 12's false -Wrestrict
+  node->add_input(std::string("A"));
+  node->add_input(std::string("B"));
+  node->add_output(std::string("Y"));
   try {
     onnx::ModelProto converted = onnx::version_conversion::ConvertVersion(model, 14);
     onnx::checker::check_model(converted);

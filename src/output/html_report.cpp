@@ -1,7 +1,9 @@
 // report.html. Charts are embedded as base64 data URIs of gnuplot's SVG (an <img>, not inline SVG: gnuplot reuses
 // element ids in every file, which would collide inline). Everything the page shows comes from the Report,
-// the Analysis and the chart files, so `mmbench report` re-renders it identically.
+// the Analysis and the chart files, so `mmbench report` re-renders it identically. Its sentences about the analysis
+// are analysis_text.hpp's, the same as analysis.txt's.
 #include "mmbench/html_report.hpp"
+#include "mmbench/analysis_text.hpp"
 #include "mmbench/sinks.hpp"
 
 #include <filesystem>
@@ -132,11 +134,11 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
   for (const auto& sa : an.series) {
     const Series& s = sa.series;
     os << "<h3>" << esc(s.label()) << " <span class=\"small\">(" << esc(std::string(to_string(s.mode))) << ", " << s.threads
-       << " threads, " << s.points.size() << " points)</span></h3>\n<p><b>" << esc(sa.verdict()) << "</b></p>\n";
+       << " threads, " << s.points.size() << " points)</span></h3>\n<p><b>" << esc(fit_verdict(sa)) << "</b></p>\n";
     for (const auto& e : s.excluded) os << "<p class=\"small\">not fitted: " << esc(e) << "</p>\n";
-    for (const auto& p : sa.fit_problems) os << "<p class=\"small\">no fit: " << esc(p) << "</p>\n";
-    for (const std::string* n : {&sa.no_verdict, &sa.roof_note})
-      if (!n->empty()) os << "<p class=\"small\">" << esc(*n) << "</p>\n";
+    for (const auto& p : sa.fit_problems) os << "<p class=\"small\">no fit: " << esc(fit_problem_text(p)) << "</p>\n";
+    for (const std::string& n : {no_verdict_text(sa), device_roofs_text(sa)})
+      if (!n.empty()) os << "<p class=\"small\">" << esc(n) << "</p>\n";
     if (!sa.fits.empty()) {
       os << "<table class=\"fits\"><thead><tr><th class=\"l\">model</th><th>χ²/NDf</th><th class=\"l\">"
             "parameters ± errors</th></tr></thead><tbody>\n";
@@ -177,9 +179,7 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
              << esc(fmt::format("{}={:g}", sa.series.axis(), p.x)) << "</td><td>" << fmt::format("{:.1f}", p.gflops)
              << "</td><td>" << fmt::format("{:.2f}", v->intensity) << "</td><td>"
              << fmt::format("{:.1f}", v->attainable_gflops) << "</td><td" << (v->above_roof ? " class=\"bad\"" : "")
-             << ">" << fmt::format("{:.0f}%", v->pct_of_attainable) << "</td><td class=\"l\">"
-             << esc(v->verdict + (v->cache_resident ? " (in cache)" : "") +
-                    (v->above_roof ? " — above the roof: measurement error?" : ""))
+             << ">" << fmt::format("{:.0f}%", v->pct_of_attainable) << "</td><td class=\"l\">" << esc(bound_text(*v))
              << "</td></tr>\n";
         }
     os << "</tbody></table>\n";
@@ -190,15 +190,12 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
   size_t nsteps = 0;
   for (const auto& sa : an.series)
     for (const auto& st : sa.steps)
-      os << "<li>" << esc(fmt::format("{}: {} = {:g} → {:g}: time per flop {:+.0f}% ({:.1f} → {:.1f} GFLOP/s)",
-                                      sa.series.label(), sa.series.axis(), st.x_before, st.x_after, 100 * st.jump,
-                                      st.gflops_before, st.gflops_after))
-         << "</li>\n", ++nsteps;
+      os << "<li>" << esc(sa.series.label() + ": " + step_text(sa.series, st)) << "</li>\n", ++nsteps;
   if (!nsteps) os << "<li>none found</li>\n";
   os << "</ul>\n";
 
   os << "<h2 id=\"crossovers\">Crossovers</h2>\n<ul>\n";
-  for (const auto& c : an.comparisons) os << "<li>[" << esc(c.group) << "] " << esc(c.sentence) << "</li>\n";
+  for (const auto& c : an.comparisons) os << "<li>[" << esc(c.group) << "] " << esc(comparison_text(c)) << "</li>\n";
   if (an.comparisons.empty()) os << "<li>only one backend in each group: nothing to compare</li>\n";
   os << "</ul>\n";
 

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "mmbench/analysis_json.hpp"
+#include "mmbench/analysis_text.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/html_report.hpp"
 #include "mmbench/sinks.hpp"

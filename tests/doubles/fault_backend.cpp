@@ -18,7 +18,8 @@ using namespace mmbench;
 std::string fault_for(int64_t m) {
   const char* env = std::getenv("MMBENCH_FAULT");
   if (!env) return {};
-  const std::string spec = env, tag = "@" + std::to_string(m);
+  // append, not "@" + string: GCC 12 warns falsely (-Wrestrict) on inserting a literal at the front of a temporary
+  const std::string spec = env, tag = std::string("@").append(std::to_string(m));
   size_t start = 0;
   while (start <= spec.size()) {
     size_t comma = spec.find(',', start);

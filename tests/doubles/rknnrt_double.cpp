@@ -204,7 +204,7 @@ int rknn_matmul_run(Context ctx) {
         else static_cast<int32_t*>(c)[ci(i, j)] = acc;
       }
     }
-  write_load(s->core_mask == 0 ? kCore0 : static_cast<unsigned>(s->core_mask) & 7u);
+  write_load(s->core_mask == 0 ? static_cast<unsigned>(kCore0) : static_cast<unsigned>(s->core_mask) & 7u);
   return 0;
 }
 

@@ -62,8 +62,9 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
     EXPECT_EQ(res["mode"], "e2e");
     EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
   }
-  if (b["device_identity"]["kind"] == "emulated")
+  if (b["device_identity"]["kind"] == "emulated") {
     EXPECT_NE(r.err.find("runs on an emulated device"), std::string::npos) << r.err;
+  }
 }
 
 // An emulated device (PoCL) measures the emulator: left out of the default selection, with the reason, and
@@ -75,9 +76,10 @@ TEST(OpenCL, AnEmulatedDeviceIsLeftOutOfTheDefaultSelection) {
   const auto def = run_mmbench("run --dry-run --size 64");
   ASSERT_EQ(def.rc, 0) << def.err;
   EXPECT_EQ(def.out.find("opencl:clblast f32") == std::string::npos, emulated) << def.out;
-  if (emulated)
+  if (emulated) {
     EXPECT_NE(def.err.find("opencl:clblast not used by default: its device is emulated on the CPU"), std::string::npos)
         << def.err;
+  }
   for (const std::string sel : {"opencl", "opencl:clblast"}) {
     const auto r = run_mmbench("run --dry-run --size 64 -b " + sel);
     EXPECT_NE(r.out.find("opencl:clblast f32"), std::string::npos) << sel << ": " << r.out;

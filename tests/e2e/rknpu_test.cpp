@@ -77,7 +77,9 @@ TEST(Rknpu, Int4AndMixedTypesInEveryLayout) {
   for (const auto& res : results(e2e)) EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
   for (const auto& res : results(out)) {
     EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
-    if (res["dtype"] == "i4") EXPECT_EQ(res["max_rel_err"], 0.0) << "integer results are exact";
+    if (res["dtype"] == "i4") {
+      EXPECT_EQ(res["max_rel_err"], 0.0) << "integer results are exact";
+    }
     EXPECT_DOUBLE_EQ(
         res["min_bytes"].get<double>(),
         res["dtype"] == "i4"       ? res["m"].get<double>() * 96 / 2 + 96 * 128 / 2 + res["m"].get<double>() * 128 * 2
@@ -214,8 +216,11 @@ TEST(Rknpu, ModelApiTimesRknnFilesMadeFromOnnx) {
 
   const std::string e2e = fresh_dir("npu-model-e2e");
   ASSERT_EQ(run_mmbench(base + " --mode e2e -o " + e2e, lib("2.1.0")).rc, 0);
-  for (const auto& res : results(e2e))
-    if (res["k"] != 128) EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
+  for (const auto& res : results(e2e)) {
+    if (res["k"] != 128) {
+      EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
+    }
+  }
 
   const std::string seed = fresh_dir("npu-model-seed");  // the files carry seed 42's B
   EXPECT_EQ(run_mmbench(base + " --seed 7 -o " + seed, lib("2.1.0")).rc, 1) << "no point succeeded";

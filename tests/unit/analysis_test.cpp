@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "mmbench/analysis.hpp"
+#include "mmbench/analysis_json.hpp"
+#include "mmbench/analysis_text.hpp"
 
 using namespace mmbench;
 
@@ -93,7 +95,7 @@ TEST(Analysis, OverheadModelDescribesOverheadData) {
   EXPECT_EQ(best->model, Model::overhead);
   EXPECT_NEAR(best->params[0].value, 2e-4, 1e-9);
   EXPECT_NEAR(best->params[1].value, 300, 1e-3);
-  EXPECT_NE(a.series[0].verdict().find("overhead describes the data"), std::string::npos);
+  EXPECT_NE(fit_verdict(a.series[0]).find("overhead describes the data"), std::string::npos);
 }
 
 // The write-up's sentence, computed: a backend with a large fixed cost and a high throughput (the NPU) overtakes
@@ -112,8 +114,9 @@ TEST(Crossover, ComputesWhereTheFasterBackendChanges) {
   EXPECT_GT(c.crossings[0].x_high, truth);
   ASSERT_TRUE(c.crossings[0].x_est);
   EXPECT_NEAR(*c.crossings[0].x_est, truth, 1);
-  EXPECT_NE(c.sentence.find("npu becomes faster than cpu between N = "), std::string::npos) << c.sentence;
-  EXPECT_NE(c.sentence.find("fitted curves cross"), std::string::npos) << c.sentence;
+  const std::string sentence = comparison_text(c);
+  EXPECT_NE(sentence.find("npu becomes faster than cpu between N = "), std::string::npos) << sentence;
+  EXPECT_NE(sentence.find("fitted curves cross"), std::string::npos) << sentence;
 }
 
 TEST(Crossover, NeverInTheMeasuredRange) {
@@ -122,10 +125,11 @@ TEST(Crossover, NeverInTheMeasuredRange) {
   const Analysis a = analyze(r);
   ASSERT_EQ(a.comparisons.size(), 1u);
   EXPECT_TRUE(a.comparisons[0].crossings.empty());
-  EXPECT_NE(a.comparisons[0].sentence.find("never in the measured range: fast is faster than slow at every size "
-                                           "(N = 128..4096), by 2.00-2.00x"),
+  const std::string sentence = comparison_text(a.comparisons[0]);
+  EXPECT_NE(sentence.find("never in the measured range: fast is faster than slow at every size (N = 128..4096), by "
+                          "2.00-2.00x"),
             std::string::npos)
-      << a.comparisons[0].sentence;
+      << sentence;
 }
 
 // Five backends make ten pairs: the console names the one crossing and counts the rest; analysis.txt names all.
@@ -166,12 +170,13 @@ TEST(Analysis, HostRoofsDoNotJudgeADevice) {
     if (sa.series.backend == "gpu") {
       EXPECT_FALSE(sa.series.on_host());
       EXPECT_TRUE(sa.verdicts.empty());
-      EXPECT_NE(sa.no_verdict.find("do not bound NVIDIA H100 80GB HBM3,"), std::string::npos) << sa.no_verdict;
+      EXPECT_NE(no_verdict_text(sa).find("do not bound NVIDIA H100 80GB HBM3,"), std::string::npos)
+          << no_verdict_text(sa);
     } else {
       EXPECT_TRUE(sa.series.on_host());
       ASSERT_FALSE(sa.verdicts.empty());
       ASSERT_TRUE(sa.verdicts.back());
-      EXPECT_EQ(sa.verdicts.back()->peak_source, "best measured");
+      EXPECT_EQ(sa.verdicts.back()->peak_source, PeakSource::best_measured);
       EXPECT_NEAR(sa.verdicts.back()->peak_gflops, 100, 1);  // the CPU's own best, not the GPU's 50000
       EXPECT_FALSE(sa.verdicts.back()->above_roof);
     }
@@ -193,8 +198,8 @@ TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
   const Analysis a = analyze(r, all_models(), roofs);
   ASSERT_EQ(a.series.size(), 1u);
   const SeriesAnalysis& sa = a.series[0];
-  EXPECT_TRUE(sa.no_verdict.empty());
-  EXPECT_NE(sa.roof_note.find("roofs of NVIDIA H100 80GB HBM3: memory 3000.0 GB/s"), std::string::npos);
+  EXPECT_TRUE(no_verdict_text(sa).empty());
+  EXPECT_NE(device_roofs_text(sa).find("roofs of NVIDIA H100 80GB HBM3: memory 3000.0 GB/s"), std::string::npos);
   ASSERT_EQ(sa.verdicts.size(), 4u);
   const PointVerdict& v = *sa.verdicts.back();
   EXPECT_EQ(v.verdict, "memory-bound");
@@ -202,8 +207,8 @@ TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
   EXPECT_LT(v.pct_of_attainable, 100);
   EXPECT_FALSE(v.above_roof);
   // Only GEMV was measured: nothing tells the GPU's compute roof, and the verdict says so rather than invent one.
-  EXPECT_EQ(v.peak_source, "unknown");
-  EXPECT_NE(sa.roof_note.find("compute: unknown"), std::string::npos) << sa.roof_note;
+  EXPECT_EQ(v.peak_source, PeakSource::unknown);
+  EXPECT_NE(device_roofs_text(sa).find("compute: unknown"), std::string::npos) << device_roofs_text(sa);
   // The roofline chart draws the host's roof: this series is not on it, so there is no roofline chart.
   EXPECT_FALSE(sa.series.on_host());
 
@@ -215,9 +220,10 @@ TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
   }
   const Analysis b = analyze(r, all_models(), roofs);
   for (const auto& s : b.series) {
-    EXPECT_NE(s.roof_note.find("compute: the best measured on it"), std::string::npos) << s.roof_note;
+    EXPECT_NE(device_roofs_text(s).find("compute: the best measured on it"), std::string::npos)
+        << device_roofs_text(s);
     ASSERT_TRUE(s.verdicts.back());
-    EXPECT_EQ(s.verdicts.back()->peak_source, "best measured");
+    EXPECT_EQ(s.verdicts.back()->peak_source, PeakSource::best_measured);
     EXPECT_NEAR(s.verdicts.back()->peak_gflops, 500e3, 1);
   }
 }
@@ -228,7 +234,7 @@ TEST(Analysis, TooFewPointsIsANoteAndJsonHasNoNaN) {
   ASSERT_EQ(a.series.size(), 1u);
   EXPECT_TRUE(a.series[0].fits.empty());
   ASSERT_EQ(a.series[0].fit_problems.size(), 3u);
-  EXPECT_NE(a.series[0].fit_problems[0].find("needs at least 3 points (got 2)"), std::string::npos);
+  EXPECT_NE(fit_problem_text(a.series[0].fit_problems[0]).find("needs at least 3 points (got 2)"), std::string::npos);
   const std::string j = to_json(a).dump();
   EXPECT_EQ(j.find("NaN"), std::string::npos);
   EXPECT_EQ(j.find("null,\"verdict\":\"no model fitted\""), j.find("null,\"verdict\""));

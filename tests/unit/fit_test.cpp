@@ -6,6 +6,7 @@
 #include <random>
 
 #include "mmbench/error.hpp"
+#include "mmbench/analysis_text.hpp"  // minuit_summary
 #include "mmbench/fit.hpp"
 
 using namespace mmbench;

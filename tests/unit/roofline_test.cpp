@@ -33,7 +33,7 @@ TEST(Roofline, GemvIsMemoryBoundAndGemmComputeBound) {
   ASSERT_TRUE(g);
   EXPECT_EQ(g->verdict, "compute-bound");
   EXPECT_NEAR(g->pct_of_attainable, 90, 0.01);
-  EXPECT_EQ(g->peak_source, "FMA kernel");
+  EXPECT_EQ(g->peak_source, PeakSource::fma_kernel);
   EXPECT_NEAR(verdict_for(gemm, Mode::hot, 1, 1, machine(), {}, nullptr)->peak_gflops, 200, 0);
   EXPECT_NEAR(verdict_for({64, 64, 64, DType::f64}, Mode::hot, 1, 1, machine(), {}, nullptr)->peak_gflops, 100, 0);
 }
@@ -55,7 +55,7 @@ TEST(Roofline, OverheadAboveRoofAndMissingPeaks) {
   EXPECT_FALSE(verdict_for({64, 64, 64, DType::f16}, Mode::hot, 1, 1, machine(), {}, nullptr));  // no roof known
   const auto h = verdict_for({64, 64, 64, DType::f16}, Mode::hot, 1, 1, machine(), {{"f16", 50}}, nullptr);
   ASSERT_TRUE(h);
-  EXPECT_EQ(h->peak_source, "best measured");
+  EXPECT_EQ(h->peak_source, PeakSource::best_measured);
   EXPECT_FALSE(verdict_for(tiny, Mode::hot, 1, 1, Roofs{}, {}, nullptr));  // no bandwidth measured
 }
 

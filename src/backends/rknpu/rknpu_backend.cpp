@@ -85,7 +85,7 @@ std::vector<int> parse_load(const std::string& text) {
 std::string cores_text(unsigned mask) {
   std::string s;
   for (int i = 0; i < 16; ++i)
-    if (mask & (1u << i)) s += (s.empty() ? "" : ",") + std::to_string(i);
+    if (mask & (1u << i)) s.append(s.empty() ? "" : ",").append(std::to_string(i));
   return s.empty() ? "none" : s;
 }
 
