@@ -15,11 +15,14 @@ endfunction()
 # mmbench_module_backend(NAME folder SOURCES ...): a backend built as a module, mmbench-<folder>.so in the build
 # folder (next to the binary), loaded at run time only by the processes that use it (src/core/module_backend.cpp).
 # It takes mmbench's own symbols from the executable; link only its vendor runtime (PRIVATE) to mmbench-<folder>.
+# Its symbols are hidden but for MMBENCH_MODULE_ENTRY (module_backend.hpp): header-only code it instantiates stays
+# its own, whatever flags the executable compiled its copy with (tests: module_symbols_<folder>).
 function(mmbench_module_backend name folder)
   cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
   set(target mmbench-${folder})
   add_library(${target} MODULE ${ARG_SOURCES})
-  set_target_properties(${target} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})
+  set_target_properties(${target} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}
+                        CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include)
   target_link_libraries(${target} PRIVATE fmt::fmt nlohmann_json::nlohmann_json)
   mmbench_warnings(${target})

@@ -10,9 +10,6 @@
 #ifdef MMB_WITH_CBLAS
 #include "backends/cblas/cblas_backend.hpp"
 #endif
-#ifdef MMB_WITH_EIGEN
-#include "backends/eigen/eigen_backend.hpp"
-#endif
 #ifdef MMB_WITH_CLBLAST
 #include "backends/opencl/clblast_backend.hpp"
 #endif
@@ -36,9 +33,6 @@ Registry make_registry() {
   for (const auto& family : cblas_backend_families())
     r.add({"cblas:" + family, [family] { return make_cblas_backend(family); }});
 #endif
-#ifdef MMB_WITH_EIGEN
-  r.add({"eigen", make_eigen_backend});
-#endif
 #ifdef MMB_WITH_CLBLAST
   r.add({"opencl:clblast", make_clblast_backend});
 #endif
@@ -55,6 +49,9 @@ Registry make_registry() {
              return make_module_backend("mmbench-" + name + ".so", {.name = name, .library = library});
            }});
   };
+#ifdef MMB_WITH_EIGEN
+  add_module("eigen", "Eigen");
+#endif
 #ifdef MMB_WITH_ONEDNN
   add_module("onednn", "oneDNN");
 #endif

@@ -1,9 +1,13 @@
 // eigen — Eigen 3's GEMM on row-major maps of the host buffers (no copies). Eigen parallelises GEMM only through
 // OpenMP, so the thread count is honoured when this file is built with it and reported as 1 otherwise.
-#include "backends/eigen/eigen_backend.hpp"
-
+// A module (mmbench-eigen.so, hidden symbols): it is compiled for this machine (-march=native) while the fits
+// include Eigen with baseline flags, and in one binary the linker would keep one copy of each Eigen template for
+// both (issue 17: a crash in Debug, the baseline kernels measured in Release).
 #include <Eigen/Core>
 #include <fmt/format.h>
+
+#include "mmbench/backend.hpp"
+#include "mmbench/module_backend.hpp"
 
 namespace mmbench {
 namespace {
@@ -55,7 +59,6 @@ class EigenBackend final : public Backend {
 };
 
 }  // namespace
-
-std::unique_ptr<Backend> make_eigen_backend() { return std::make_unique<EigenBackend>(); }
-
 }  // namespace mmbench
+
+MMBENCH_MODULE_ENTRY { return new mmbench::EigenBackend(); }

@@ -12,6 +12,7 @@
 
 #include "mmbench/backend.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/module_backend.hpp"
 
 namespace mmbench {
 namespace {
@@ -126,4 +127,4 @@ class OnednnBackend final : public Backend {
 }  // namespace
 }  // namespace mmbench
 
-extern "C" mmbench::Backend* mmbench_make_module_backend() { return new mmbench::OnednnBackend(); }
+MMBENCH_MODULE_ENTRY { return new mmbench::OnednnBackend(); }

@@ -14,6 +14,7 @@
 
 #include "mmbench/backend.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/module_backend.hpp"
 #include "mmbench/onnx_model.hpp"
 
 namespace mmbench {
@@ -81,4 +82,4 @@ class OnnxBackend final : public Backend {
 }  // namespace
 }  // namespace mmbench
 
-extern "C" mmbench::Backend* mmbench_make_module_backend() { return new mmbench::OnnxBackend(); }
+MMBENCH_MODULE_ENTRY { return new mmbench::OnnxBackend(); }

@@ -12,6 +12,7 @@
 
 #include "mmbench/backend.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/module_backend.hpp"
 
 namespace mmbench {
 namespace {
@@ -99,4 +100,4 @@ class TorchBackend final : public Backend {
 }  // namespace
 }  // namespace mmbench
 
-extern "C" mmbench::Backend* mmbench_make_module_backend() { return new mmbench::TorchBackend(); }
+MMBENCH_MODULE_ENTRY { return new mmbench::TorchBackend(); }
