@@ -83,6 +83,9 @@ TEST(Interruption, SignalStopsTheRunKeepsTheStoreAndNamesResume) {
                             " run --no-probe --backend test:fault -M 8 -N 8 -K 8:12 --budget 5 -o " + out;
     const std::string cmd = "sh -c '" + run + " 2>" + out + ".err & p=$!; echo $p > " + out + ".pid; wait $p; echo $? > " +
                             out + ".rc' >/dev/null 2>&1 &";
+    // fresh_dir empties `out`, not these files beside it: one left by an earlier test process with the same pid
+    // would be read at once, and its stale pid (by now any process of the machine's) be signalled.
+    for (const char* ext : {".pid", ".rc", ".err"}) std::filesystem::remove(out + ext);
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     for (int i = 0; i < 50 && !std::filesystem::exists(out + ".pid"); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
