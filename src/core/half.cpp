@@ -9,6 +9,48 @@
 #include <limits>
 
 namespace mmbench {
+
+#if defined(__clang__) && __clang_major__ < 15 && !defined(__aarch64__)
+// Clang before 15 (Debian 12's, used by the fuzz preset) has no _Float16 on x86-64, and its __fp16 calls
+// __gnu_f2h_ieee, which libgcc lacks: the same rounding by hand (F. Giesen's float_to_half_fast3_rtne and
+// half_to_float), checked bit for bit against GCC's _Float16 over every binary32 and every binary16.
+namespace {
+uint32_t bits_of(float x) {
+  uint32_t u;
+  std::memcpy(&u, &x, 4);
+  return u;
+}
+float float_of(uint32_t u) {
+  float x;
+  std::memcpy(&x, &u, 4);
+  return x;
+}
+}  // namespace
+
+uint16_t f32_to_f16_bits(float x) {
+  uint32_t u = bits_of(x);
+  const uint32_t sign = (u >> 16) & 0x8000;
+  u &= 0x7fffffff;
+  if (u > 0x7f800000u) return static_cast<uint16_t>(sign | 0x7e00 | ((u >> 13) & 0x3ff));  // NaN stays quiet NaN
+  if (u >= (127u + 16) << 23) return static_cast<uint16_t>(sign | 0x7c00);                // beyond 65520: inf
+  if (u < 113u << 23) {  // a subnormal half or zero: one rounded addition puts its 10 bits at the bottom
+    const uint32_t magic = ((127u - 15) + (23 - 10) + 1) << 23;
+    return static_cast<uint16_t>(sign | (bits_of(float_of(u) + float_of(magic)) - magic));
+  }
+  u += ((15u - 127) << 23) + 0xfff + ((u >> 13) & 1);  // rebias the exponent, round half to even
+  return static_cast<uint16_t>(sign | (u >> 13));
+}
+
+float f16_bits_to_f32(uint16_t b) {
+  const uint32_t shifted_exp = 0x7c00u << 13;
+  uint32_t u = static_cast<uint32_t>(b & 0x7fff) << 13;
+  const uint32_t exp = u & shifted_exp;
+  u += (127u - 15) << 23;
+  if (exp == shifted_exp) u = (u + ((128u - 16) << 23)) | (u & 0x7fffff ? 0x400000 : 0);  // inf; NaN made quiet
+  else if (exp == 0) u = bits_of(float_of(u + (1u << 23)) - float_of(113u << 23));  // zero, subnormal
+  return float_of(u | (static_cast<uint32_t>(b & 0x8000) << 16));
+}
+#else
 namespace {
 #if defined(__aarch64__)
 using Half = __fp16;  // GCC's C++ front end has no _Float16 on aarch64; __fp16 is IEEE binary16 there
@@ -29,6 +71,7 @@ float f16_bits_to_f32(uint16_t b) {
   std::memcpy(&h, &b, 2);
   return static_cast<float>(h);
 }
+#endif
 
 uint16_t f32_to_bf16_bits(float x) {
   uint32_t u;

@@ -4,11 +4,15 @@
 
 #include <cstdlib>
 
+#include "json_numbers.hpp"
+#include "mmbench/error.hpp"
 #include "mmbench/record_json.hpp"
 
 namespace mmbench {
 
 using nlohmann::json;
+using json_numbers::whole;
+using json_numbers::wholes;
 
 json to_json(const SweepSpec& s) {
   std::vector<std::string> dt;
@@ -23,13 +27,19 @@ SweepSpec sweep_spec_from_json(const json& j) {
   s.backends = j.at("backends").get<std::vector<std::string>>();
   s.dtypes.clear();
   for (const auto& d : j.at("dtypes").get<std::vector<std::string>>()) s.dtypes.push_back(parse_dtype(d));
-  s.square = j.at("square").get<std::vector<int64_t>>();
-  s.m = j.at("m").get<std::vector<int64_t>>();
-  s.n = j.at("n").get<std::vector<int64_t>>();
-  s.k = j.at("k").get<std::vector<int64_t>>();
-  s.threads = j.at("threads").get<int>();
+  s.square = wholes<int64_t>(j.at("square"), "square");
+  s.m = wholes<int64_t>(j.at("m"), "m");
+  s.n = wholes<int64_t>(j.at("n"), "n");
+  s.k = wholes<int64_t>(j.at("k"), "k");
+  s.threads = whole<int>(j.at("threads"), "threads");
   s.mode = parse_mode(j.value("mode", "hot"));
-  s.shapes = j.value("shapes", std::vector<std::array<int64_t, 3>>{});
+  s.shapes.clear();
+  if (const auto shapes = j.find("shapes"); shapes != j.end())
+    for (const auto& shape : shapes->get<std::vector<json>>()) {
+      const auto mnk = wholes<int64_t>(shape, "shapes");
+      if (mnk.size() != 3) throw Error("'shapes' holds " + shape.dump() + ", not [M, N, K]");
+      s.shapes.push_back({mnk[0], mnk[1], mnk[2]});
+    }
   return s;
 }
 

@@ -4,11 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "json_numbers.hpp"
 #include "mmbench/error.hpp"
 
 namespace mmbench {
 
 using nlohmann::json;
+using json_numbers::whole;
+using json_numbers::whole_or;
 
 json to_json(const DeviceIdentity& d) {
   return {{"kind", to_string(d.kind)}, {"vendor", d.vendor}, {"name", d.name}, {"id", d.id}};
@@ -46,10 +49,10 @@ json to_json(const PointKey& k) {
 PointKey point_key_from_json(const json& j) {
   PointKey k;
   k.backend = j.at("backend").get<std::string>();
-  k.problem = {j.at("m").get<int64_t>(), j.at("n").get<int64_t>(), j.at("k").get<int64_t>(),
+  k.problem = {whole<int64_t>(j.at("m"), "m"), whole<int64_t>(j.at("n"), "n"), whole<int64_t>(j.at("k"), "k"),
                parse_dtype(j.at("dtype").get<std::string>())};
   k.mode = parse_mode(j.value("mode", "hot"));
-  k.threads = j.value("threads", 0);
+  k.threads = whole_or(j, "threads", 0);
   return k;
 }
 
@@ -94,12 +97,12 @@ Record record_from_json(const json& j) {
   r.key = point_key_from_json(j);
   r.status = parse_status(j.at("status").get<std::string>());
   r.reason = j.value("reason", "");
-  r.threads_used = j.value("threads_used", 0);
+  r.threads_used = whole_or(j, "threads_used", 0);
   r.samples_s = j.value("sample_times_s", std::vector<double>{});
   r.notes = j.value("notes", std::vector<std::string>{});
-  r.cold_copies = j.value("cold_copies", 0);
+  r.cold_copies = whole_or(j, "cold_copies", 0);
   r.device_samples_s = j.value("device_sample_times_s", std::vector<double>{});
-  r.batch = j.value("batch", int64_t{1});
+  r.batch = whole_or(j, "batch", int64_t{1});
   r.summary = summarize(r.samples_s);
   r.gflops = j.value("gflops", 0.0);
   r.gbs = j.value("gbs", 0.0);
@@ -114,8 +117,8 @@ Record record_from_json(const json& j) {
     r.device = device_identity_from_json(*d);
     r.device_state = device_state_from_json(j.value("device_state", json::object()));
   }
-  r.seed = j.value("seed", uint64_t{0});
-  r.peak_rss_bytes = j.value("peak_rss_bytes", int64_t{0});
+  r.seed = whole_or(j, "seed", uint64_t{0});
+  r.peak_rss_bytes = whole_or(j, "peak_rss_bytes", int64_t{0});
   r.wall_s = j.value("wall_s", 0.0);
   r.finished_at = j.value("finished_at", "");
   return r;
@@ -131,13 +134,13 @@ MeasureOptions measure_options_from_json(const json& j) {
   MeasureOptions o;
   o.noise = j.value("noise", o.noise);
   o.budget_s = j.value("budget_s", o.budget_s);
-  o.min_samples = j.value("min_samples", o.min_samples);
-  o.max_samples = j.value("max_samples", o.max_samples);
+  o.min_samples = whole_or(j, "min_samples", o.min_samples);
+  o.max_samples = whole_or(j, "max_samples", o.max_samples);
   o.warmup_min_s = j.value("warmup_min_s", o.warmup_min_s);
   o.warmup_cap_s = j.value("warmup_cap_s", o.warmup_cap_s);
   o.batch_target_s = j.value("batch_target_s", o.batch_target_s);
   o.timeout_s = j.value("timeout_s", o.timeout_s);
-  o.seed = j.value("seed", o.seed);
+  o.seed = whole_or(j, "seed", o.seed);
   return o;
 }
 

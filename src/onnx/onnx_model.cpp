@@ -84,15 +84,25 @@ OnnxMatmul read_matmul_onnx(const std::string& path) {
     throw Error(path + " is not a matmul model of `mmbench onnx` (no float32 [K,N] initializer)");
   const auto& a_shape = g.input(0).type().tensor_type().shape();
   if (a_shape.dim_size() != 2) throw Error(path + ": input A is not 2-D");
+  // The sizes come from the file: each is checked before it sizes anything, and the values are counted before B is
+  // allocated (fuzzing found [-2, 3] and [2^20, 2^20] reaching vector::resize and a product that overflowed).
+  const auto dim = [&path](int64_t v, const char* what) {
+    if (v < 1 || v > (int64_t{1} << 31))
+      throw Error(fmt::format("{}: {} is {}, not a fixed size from 1 to 2^31", path, what, v));
+    return v;
+  };
   OnnxMatmul out;
-  out.m = a_shape.dim(0).dim_value(), out.k = b->dims(0), out.n = b->dims(1);
-  const size_t count = static_cast<size_t>(out.k * out.n);
-  out.b.resize(count);
+  out.m = dim(a_shape.dim(0).dim_value(), "M (rows of input A)");
+  out.k = dim(b->dims(0), "K (rows of B)");
+  out.n = dim(b->dims(1), "N (columns of B)");
+  const auto count = static_cast<size_t>(out.k) * static_cast<size_t>(out.n);  // at most 2^62
   if (b->has_raw_data()) {
-    if (b->raw_data().size() != count * sizeof(float)) throw Error(path + ": B holds the wrong number of bytes");
+    if (b->raw_data().size() / sizeof(float) != count || b->raw_data().size() % sizeof(float) != 0)
+      throw Error(path + ": B holds the wrong number of bytes");
+    out.b.resize(count);
     std::memcpy(out.b.data(), b->raw_data().data(), count * sizeof(float));  // little-endian, as on x86 and aarch64
   } else if (static_cast<size_t>(b->float_data_size()) == count) {
-    std::copy(b->float_data().begin(), b->float_data().end(), out.b.begin());
+    out.b.assign(b->float_data().begin(), b->float_data().end());
   } else {
     throw Error(path + ": B holds the wrong number of values");
   }
