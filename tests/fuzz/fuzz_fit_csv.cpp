@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "mmbench/analysis_text.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/fit.hpp"
 #include "mmbench/fit_csv.hpp"
