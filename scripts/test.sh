@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The README's second command (and CI's): install what is needed, build everything with tests, run them all;
-# then the same for aarch64 (cross-built, unit and conformance tests under qemu).
+# The README's second command (and CI's): install what is needed, check the formatting, build everything with
+# tests and run them all; then the same for aarch64 (cross-built, unit and conformance tests under qemu); then the
+# fuzz targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+scripts/check-format.sh
 cmake --preset ci
 cmake --build --preset ci
 ctest --preset ci
@@ -12,3 +14,8 @@ ctest --preset ci
 cmake --preset aarch64
 cmake --build --preset aarch64
 ctest --preset aarch64
+# The readers of what a user or a file controls, under libFuzzer with ASan and UBSan (clang): every seed corpus
+# replayed (the inputs that once crashed among them) and 10 s of fuzzing per target (scripts/fuzz.sh for longer).
+cmake --preset fuzz
+cmake --build --preset fuzz
+ctest --preset fuzz
