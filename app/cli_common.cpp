@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+
 #include <fmt/format.h>
 
 #include "mmbench/analysis_text.hpp"
@@ -65,8 +66,10 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, const BackendOp
       auto be = reg.make(name, options);
       if (auto why = be->probe()) {
         auto same = std::find_if(unused.begin(), unused.end(), [&](const auto& u) { return u.first == why->text; });
-        if (same == unused.end()) unused.emplace_back(why->text, name);
-        else same->second += ", " + name;
+        if (same == unused.end())
+          unused.emplace_back(why->text, name);
+        else
+          same->second += ", " + name;
         continue;
       }
       if (const DeviceIdentity& d = be->facts().device; wanted.empty() && d.kind == DeviceKind::emulated) {
@@ -148,7 +151,9 @@ std::string store_folder(const std::string& arg) {
   return arg;
 }
 
-std::string store_path(const std::string& folder) { return (std::filesystem::path(folder) / "results.db").string(); }
+std::string store_path(const std::string& folder) {
+  return (std::filesystem::path(folder) / "results.db").string();
+}
 
 void add_chart_options(CLI::App* cmd, ChartArgs& a) {
   cmd->add_flag("--no-charts", a.no_charts, "Do not draw charts (report.html then has tables and fits only)");

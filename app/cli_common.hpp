@@ -4,9 +4,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "mmbench/charts.hpp"
 #include "mmbench/llm_models.hpp"
@@ -28,7 +27,6 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, const BackendOp
                      std::vector<std::string>& notes);
 // Refuses shapes whose A, B and C cannot fit in this machine's memory.
 void check_memory(const std::vector<PointKey>& points);
-
 
 // Resolves an output argument: a folder holding results.db, or the results.db itself. Returns the folder.
 std::string store_folder(const std::string& arg);

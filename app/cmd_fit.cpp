@@ -1,10 +1,11 @@
 // `mmbench fit`: fit models of time against size, either to series of a store (per backend, dtype, mode and shape
 // family) or to a user's own CSV (--data), printing Minuit-style summaries or JSON.
 #include <algorithm>
-#include <fmt/format.h>
 #include <iostream>
 #include <memory>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -34,9 +35,9 @@ int fit_data(const FitArgs& a) {
   } else {
     std::cout << model_formula(m) << "   (" << d.x.size() << " points from " << a.data
               << (d.sigma.empty() ? ", unweighted: errors scaled by sqrt(chi2/NDf)" : "") << ")\n"
-              << minuit_summary(r) << fmt::format("chi2/NDf = {:.4g}: {}\n", r.reduced_chi2(),
-                                                  r.consistent() ? "consistent with the errors"
-                                                                 : "larger than the errors allow");
+              << minuit_summary(r)
+              << fmt::format("chi2/NDf = {:.4g}: {}\n", r.reduced_chi2(),
+                             r.consistent() ? "consistent with the errors" : "larger than the errors allow");
   }
   return 0;
 }
@@ -46,7 +47,8 @@ int fit_store(const FitArgs& a) {
   const Store store = Store::open(store_path(folder), false);
   const Report rep = load_report(store);
   std::set<std::string> have_b, have_d;
-  for (const auto& r : rep.records) have_b.insert(r.key.backend), have_d.insert(std::string(to_string(r.key.problem.dtype)));
+  for (const auto& r : rep.records)
+    have_b.insert(r.key.backend), have_d.insert(std::string(to_string(r.key.problem.dtype)));
   auto join = [](const std::set<std::string>& s) {
     std::string out;
     for (const auto& x : s) out += (out.empty() ? "" : ", ") + x;
@@ -55,10 +57,13 @@ int fit_store(const FitArgs& a) {
   std::vector<Record> chosen;
   const auto want_b = a.backends.empty() ? std::vector<std::string>{} : split_list(a.backends, "backend");
   for (const auto& b : want_b)
-    if (!have_b.count(b)) throw UsageError("store " + store.path() + " has no results for backend '" + b + "' (it has: " + join(have_b) + ")");
+    if (!have_b.count(b))
+      throw UsageError("store " + store.path() + " has no results for backend '" + b + "' (it has: " + join(have_b) +
+                       ")");
   if (!a.dtype.empty()) {
     parse_dtype(a.dtype);
-    if (!have_d.count(a.dtype)) throw UsageError("store " + store.path() + " has no results in " + a.dtype + " (it has: " + join(have_d) + ")");
+    if (!have_d.count(a.dtype))
+      throw UsageError("store " + store.path() + " has no results in " + a.dtype + " (it has: " + join(have_d) + ")");
   }
   for (const auto& r : rep.records) {
     if (!want_b.empty() && std::find(want_b.begin(), want_b.end(), r.key.backend) == want_b.end()) continue;
@@ -71,8 +76,10 @@ int fit_store(const FitArgs& a) {
   if (!rep.runs.empty() && rep.runs.back().environment.contains("roofs"))
     roofs = roofs_from_json(rep.runs.back().environment["roofs"]);
   const Analysis an = analyze(chosen, models, roofs);
-  if (a.json) std::cout << to_json(an).dump(2) << "\n";
-  else write_analysis_text(std::cout, an);
+  if (a.json)
+    std::cout << to_json(an).dump(2) << "\n";
+  else
+    write_analysis_text(std::cout, an);
   bool any = false;
   for (const auto& s : an.series) any = any || !s.fits.empty();
   if (!any) std::cerr << "mmbench: no series in " << store.path() << " has enough verified points to fit\n";
@@ -84,8 +91,9 @@ int fit_store(const FitArgs& a) {
 Command add_fit_command(CLI::App& app) {
   auto a = std::make_shared<FitArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "fit", "Fit time vs size: exp (the seed's t = exp(Constant + Slope*N)), power (t = a*N^b) and overhead "
-             "(t = t0 + flops/P) to a store's series, or to your own CSV with --data");
+      "fit",
+      "Fit time vs size: exp (the seed's t = exp(Constant + Slope*N)), power (t = a*N^b) and overhead "
+      "(t = t0 + flops/P) to a store's series, or to your own CSV with --data");
   cmd->add_option("store", a->store, "Output folder of a run (or its results.db)");
   cmd->add_option("--data", a->data,
                   "CSV with a header x,y or x,y,sigma (x: the size N of a square problem, y: seconds; no sigma = "
@@ -93,13 +101,15 @@ Command add_fit_command(CLI::App& app) {
   cmd->add_option("--model,-m", a->model, "exp, power, overhead (or all, the default for a store)");
   cmd->add_option("--backend,-b", a->backends, "Only these backends of the store, comma-separated");
   cmd->add_option("--dtype,-d", a->dtype, "Only this data type of the store");
-  cmd->add_flag("--json", a->json, "Print JSON: for --data one object {model, parameters: [{name, value, error}], "
-                                   "chi2, ndf, edm, ncalls, ...}; for a store {series, comparisons}");
+  cmd->add_flag("--json", a->json,
+                "Print JSON: for --data one object {model, parameters: [{name, value, error}], "
+                "chi2, ndf, edm, ncalls, ...}; for a store {series, comparisons}");
   return [a] {
     if (a->data.empty() == a->store.empty())
       throw UsageError("fit needs either a store folder or --data FILE.csv (one of them)");
     if (!a->data.empty()) {
-      if (!a->backends.empty() || !a->dtype.empty()) throw UsageError("--backend and --dtype select series of a store, not of --data");
+      if (!a->backends.empty() || !a->dtype.empty())
+        throw UsageError("--backend and --dtype select series of a store, not of --data");
       if (a->model == "all") throw UsageError("--data fits one model at a time: --model exp, power or overhead");
       return fit_data(*a);
     }

@@ -1,9 +1,10 @@
 // `mmbench list`: every backend compiled in, whether it is usable on this machine (and why not), its library,
 // version, device, dtypes and the file it was loaded from. --json adds the device's fields and the reason's code.
 #include <algorithm>
-#include <fmt/format.h>
 #include <iostream>
 #include <memory>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -27,11 +28,18 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
       std::vector<std::string> dt;
       for (DType d : be->description().dtypes) dt.emplace_back(to_string(d));
       // "device" is the text people read; "device_identity" the same device as fields, as records carry it.
-      all.push_back({{"name", e.name}, {"usable", !why}, {"reason", why ? why->text : ""},
+      all.push_back({{"name", e.name},
+                     {"usable", !why},
+                     {"reason", why ? why->text : ""},
                      {"reason_code", why ? std::string(to_string(why->code)) : ""},
-                     {"library", be->description().library}, {"version", f.version}, {"device", f.device.text()},
-                     {"device_identity", to_json(f.device)}, {"dtypes", dt}, {"path", f.path},
-                     {"contender", e.contender}, {"devices", f.devices}});
+                     {"library", be->description().library},
+                     {"version", f.version},
+                     {"device", f.device.text()},
+                     {"device_identity", to_json(f.device)},
+                     {"dtypes", dt},
+                     {"path", f.path},
+                     {"contender", e.contender},
+                     {"devices", f.devices}});
     }
     if (*json_out) {
       std::cout << all.dump(2) << "\n";
@@ -42,13 +50,12 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
     for (const auto& b : all) {
       std::string dts;
       for (const auto& d : b["dtypes"]) dts += (dts.empty() ? "" : ",") + d.get<std::string>();
-      std::cout << fmt::format("{:<{}} {:<4} {}\n", b["name"].get<std::string>(), width, b["usable"] ? "yes" : "no",
-                               b["usable"] ? fmt::format("{} {} on {} [{}]{}{}", b["library"].get<std::string>(),
-                                                         b["version"].get<std::string>(),
-                                                         b["device"].get<std::string>(), dts,
-                                                         b["path"].get<std::string>().empty() ? "" : " ",
-                                                         b["path"].get<std::string>())
-                                           : b["reason"].get<std::string>());
+      std::cout << fmt::format(
+          "{:<{}} {:<4} {}\n", b["name"].get<std::string>(), width, b["usable"] ? "yes" : "no",
+          b["usable"] ? fmt::format("{} {} on {} [{}]{}{}", b["library"].get<std::string>(),
+                                    b["version"].get<std::string>(), b["device"].get<std::string>(), dts,
+                                    b["path"].get<std::string>().empty() ? "" : " ", b["path"].get<std::string>())
+                      : b["reason"].get<std::string>());
       if (b["devices"].size() > 1)  // more than one device: say which exist and how to pick another
         for (const auto& d : b["devices"]) std::cout << fmt::format("{:<{}} {}\n", "", width + 5, d.get<std::string>());
       if (!b["contender"])

@@ -2,9 +2,10 @@
 // shape with the shape in its name, B from the recorded seed — the files the original experiment converted to
 // .rknn for the NPU (see README: "From ONNX to .rknn").
 #include <filesystem>
-#include <fmt/format.h>
 #include <iostream>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -20,8 +21,9 @@ Command add_onnx_command(CLI::App& app) {
     uint64_t seed = 42;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("onnx", "Write ONNX models computing Y = A*B (A an input [M,K], B a constant "
-                                             "[K,N] from --seed), opset 14, checked by ONNX's checker");
+  CLI::App* cmd = app.add_subcommand("onnx",
+                                     "Write ONNX models computing Y = A*B (A an input [M,K], B a constant "
+                                     "[K,N] from --seed), opset 14, checked by ONNX's checker");
   cmd->add_option("--size,-s", a->size, "Square sizes (range syntax as in run: 128:4096:128)");
   cmd->add_option("-M", a->m, "Rows of A (with -N and -K: their product)");
   cmd->add_option("-N", a->n, "Columns of B");

@@ -1,8 +1,9 @@
 // `mmbench probe`: this machine's roofs (FP32 FMA peak vs theoretical, read and triad bandwidth) and the per-call
 // overhead floor of each backend (a 1×1×1 call, measured in a worker like any point). Text or --json.
-#include <fmt/format.h>
 #include <iostream>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -22,9 +23,11 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
-      "probe", "Measure this machine's roofs: FP32 FMA peak (vs theoretical), read and triad memory bandwidth, and "
-               "each backend's per-call overhead floor");
-  cmd->add_option("--threads,-t", a->threads, "Threads (default 0 = all logical CPUs)")->check(whole_number_in(0, 4096));
+      "probe",
+      "Measure this machine's roofs: FP32 FMA peak (vs theoretical), read and triad memory bandwidth, and "
+      "each backend's per-call overhead floor");
+  cmd->add_option("--threads,-t", a->threads, "Threads (default 0 = all logical CPUs)")
+      ->check(whole_number_in(0, 4096));
   cmd->add_option("--backend,-b", a->backends, "Backends whose overhead floor to measure (default: every usable one)");
   cmd->add_flag("--no-overhead", a->no_overhead, "Skip the per-backend overhead floor");
   cmd->add_flag("--json", a->json,
@@ -56,8 +59,10 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
       opt.budget_s = 0.3;
       for (const auto& n : names) {
         const Record rec = sup.measure({n, {1, 1, 1, DType::f32}, Mode::hot, threads}, opt);
-        if (is_success(rec.status)) overhead[n] = rec.summary.median;
-        else overhead[n] = nullptr;
+        if (is_success(rec.status))
+          overhead[n] = rec.summary.median;
+        else
+          overhead[n] = nullptr;
       }
     }
     j["overhead_s"] = overhead;
@@ -68,10 +73,11 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
     std::cout << fmt::format("threads                 {}\n", r.threads)
               << fmt::format("instruction set         {}\n", r.isa)
               << fmt::format("FP32 peak (FMA kernel)  {:.1f} GFLOP/s\n", r.fp32_peak_gflops)
-              << fmt::format("FP32 theoretical        {}\n",
-                             r.fp32_theoretical_gflops > 0
-                                 ? fmt::format("{:.1f} GFLOP/s = {}", r.fp32_theoretical_gflops, r.theoretical_assumption)
-                                 : r.theoretical_assumption)
+              << fmt::format(
+                     "FP32 theoretical        {}\n",
+                     r.fp32_theoretical_gflops > 0
+                         ? fmt::format("{:.1f} GFLOP/s = {}", r.fp32_theoretical_gflops, r.theoretical_assumption)
+                         : r.theoretical_assumption)
               << fmt::format("read bandwidth          {:.1f} GB/s\n", r.read_bandwidth_gbs)
               << fmt::format("triad bandwidth         {:.1f} GB/s (3 arrays counted, no write-allocate)\n",
                              r.triad_bandwidth_gbs)

@@ -1,8 +1,9 @@
 // `mmbench project --model M --backend B --dtype D [STORE]`: decode and prefill tokens/s of a whole LLM from the
 // matmuls measured in a store, with the memory-bandwidth bound and the assumptions stated.
-#include <fmt/format.h>
 #include <iostream>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -19,9 +20,10 @@ Command add_project_command(CLI::App& app) {
     bool json = false;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand(
-      "project", "Project decode and prefill tokens/s of an LLM from measured matmuls (measure them with "
-                 "`run --preset llm:<model>`), with the memory-bandwidth bound");
+  CLI::App* cmd =
+      app.add_subcommand("project",
+                         "Project decode and prefill tokens/s of an LLM from measured matmuls (measure them with "
+                         "`run --preset llm:<model>`), with the memory-bandwidth bound");
   cmd->add_option("store", a->store, "Output folder of a run (or its results.db)")->capture_default_str();
   cmd->add_option("--model", a->model, "Model: " + llm_model_names())->required();
   cmd->add_option("--backend,-b", a->backend, "Backend whose measurements to use")->required();

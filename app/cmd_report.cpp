@@ -13,7 +13,8 @@ namespace mmbench::app {
 Command add_report_command(CLI::App& app) {
   auto where = std::make_shared<std::string>();
   auto charts = std::make_shared<ChartArgs>();
-  CLI::App* cmd = app.add_subcommand("report", "Re-render every output of a run (tables, fits, charts, report.html) from its store");
+  CLI::App* cmd = app.add_subcommand(
+      "report", "Re-render every output of a run (tables, fits, charts, report.html) from its store");
   cmd->add_option("store", *where, "Output folder of a run (or its results.db)")->required();
   add_chart_options(cmd, *charts);
   return [where, charts] {

@@ -1,12 +1,14 @@
 // `mmbench run`: plan a sweep, measure each point in a supervised worker, commit each record to the store as it
 // finishes, then render every output from the store. `--resume DIR` measures only the points the store lacks.
+#include <unistd.h>
+
 #include <chrono>
 #include <csignal>
 #include <filesystem>
-#include <fmt/format.h>
 #include <iostream>
 #include <memory>
-#include <unistd.h>
+
+#include <fmt/format.h>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -19,8 +21,8 @@
 #include "mmbench/roofs.hpp"
 #include "mmbench/runner.hpp"
 #include "mmbench/sinks.hpp"
-#include "mmbench/store_lock.hpp"
 #include "mmbench/store.hpp"
+#include "mmbench/store_lock.hpp"
 
 namespace mmbench::app {
 namespace {
@@ -33,7 +35,6 @@ struct RunArgs {
   std::string cl_platform, cl_device, rknn_lib, rknn_models;
   ChartArgs charts;
 };
-
 
 // Refuses an output folder that cannot be created or written (bad input: exit 2, before anything is measured).
 void check_output_dir(const std::string& out) {
@@ -66,9 +67,9 @@ Store open_new_store(const std::string& out, std::ostream& log) {
 
 std::string outcome(const Record& r) {
   if (is_success(r.status))
-    return fmt::format("{:8.2f} GFLOP/s ±{:.1f}%  {}  ({} samples{}, {})", r.gflops,
-                       100 * r.summary.rel_ci_halfwidth(), to_string(r.status), r.summary.n,
-                       r.batch > 1 ? fmt::format(" of {} calls", r.batch) : "", human_seconds(r.wall_s));
+    return fmt::format("{:8.2f} GFLOP/s ±{:.1f}%  {}  ({} samples{}, {})", r.gflops, 100 * r.summary.rel_ci_halfwidth(),
+                       to_string(r.status), r.summary.n, r.batch > 1 ? fmt::format(" of {} calls", r.batch) : "",
+                       human_seconds(r.wall_s));
   return fmt::format("{}: {}", to_string(r.status), r.reason);
 }
 
@@ -94,16 +95,16 @@ class ConsoleObserver final : public RunObserver {
   }
   void point_started(size_t index, size_t count, const PointKey& key) override {
     if (!quiet_)
-      log_ << fmt::format("[{:>{}}/{}] {:<40} ", index, std::to_string(count).size(), count, key.label())
-           << std::flush;
+      log_ << fmt::format("[{:>{}}/{}] {:<40} ", index, std::to_string(count).size(), count, key.label()) << std::flush;
   }
   void point_finished(size_t, size_t, const Record& r) override {
     if (!quiet_) log_ << outcome(r) << "\n";
   }
   void interrupted(int signal, size_t kept) override {
-    log_ << fmt::format("\ninterrupted ({}): {} point{} of this run kept in the store; the point in flight was "
-                        "dropped\n",
-                        signal == SIGINT ? "Ctrl-C" : fmt::format("signal {}", signal), kept, kept == 1 ? "" : "s");
+    log_ << fmt::format(
+        "\ninterrupted ({}): {} point{} of this run kept in the store; the point in flight was "
+        "dropped\n",
+        signal == SIGINT ? "Ctrl-C" : fmt::format("signal {}", signal), kept, kept == 1 ? "" : "s");
   }
   void finished(double seconds) override {
     if (!quiet_) log_ << fmt::format("done in {}\n\n", human_seconds(seconds));
@@ -116,8 +117,8 @@ class ConsoleObserver final : public RunObserver {
 
 void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>& todo) {
   const SweepSpec& spec = plan.sweep;
-  std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes), threads {}, mode {}\n",
-                           todo.size(), spec.backends.size(), spec.dtypes.size(),
+  std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes), threads {}, mode {}\n", todo.size(),
+                           spec.backends.size(), spec.dtypes.size(),
                            points / std::max<size_t>(1, spec.backends.size() * spec.dtypes.size()), spec.threads,
                            to_string(spec.mode));
   for (const auto& p : todo) std::cout << "  " << p.label() << "\n";
@@ -240,10 +241,13 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   CLI::App* cmd = app.add_subcommand("run", "Measure a sweep of matrix multiplications and write the results");
   std::string preset_help = "Named sweep (default quick):";
   for (const auto& p : presets()) preset_help += "\n  " + p.name + ": " + p.description;
-  preset_help += "\n  llm:<model>: every weight matrix of a layer and the head at M = 1 (decode) and M = --prompt "
-                 "(prefill); use --mode cold for decode. Models: " + llm_model_names();
+  preset_help +=
+      "\n  llm:<model>: every weight matrix of a layer and the head at M = 1 (decode) and M = --prompt "
+      "(prefill); use --mode cold for decode. Models: " +
+      llm_model_names();
   cmd->add_option("--preset,-p", a->sweep.preset, preset_help);
-  cmd->add_option("--prompt", a->sweep.prompt, "Prompt tokens of the llm:<model> presets' prefill shapes (default 128)");
+  cmd->add_option("--prompt", a->sweep.prompt,
+                  "Prompt tokens of the llm:<model> presets' prefill shapes (default 128)");
   cmd->add_option("--size,-s", a->sweep.size,
                   "Square sizes M=N=K: 128:4096:128 (range), 64:4096:*2 or 2^6:2^12 (powers of two), 1,8,128 (list)");
   cmd->add_option("-M", a->sweep.m, "Rows of A and C (range syntax as --size); with -N and -K: their product");
@@ -280,8 +284,9 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_flag("--no-isolate", a->no_isolate, "Measure in this process instead of a supervised worker (debugging)");
   cmd->add_flag("--quiet,-q", a->quiet, "No progress lines");
   add_chart_options(cmd, a->charts);
-  cmd->add_flag("--no-probe", a->no_probe,
-                "Do not measure the machine's roofs (FMA peak, bandwidth; ~2 s) before the sweep: no roofline verdicts");
+  cmd->add_flag(
+      "--no-probe", a->no_probe,
+      "Do not measure the machine's roofs (FMA peak, bandwidth; ~2 s) before the sweep: no roofline verdicts");
   cmd->add_option("--rknn-lib", a->rknn_lib,
                   "Path of Rockchip's librknnrt.so for rknpu:* (default: the loader's search for librknnrt.so; also "
                   "MMBENCH_RKNN_LIB)");
@@ -295,9 +300,15 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "OpenCL device within that platform: index or name substring (default 0)");
   cmd->callback([] {});
   return [a, &reg, cmd] {
-    refuse_empty(cmd, {{"--size", &a->sweep.size}, {"-M", &a->sweep.m}, {"-N", &a->sweep.n}, {"-K", &a->sweep.k},
-                       {"--backend", &a->sweep.backends}, {"--dtype", &a->sweep.dtypes}, {"--preset", &a->sweep.preset},
-                       {"--out", &a->out}, {"--resume", &a->resume}});
+    refuse_empty(cmd, {{"--size", &a->sweep.size},
+                       {"-M", &a->sweep.m},
+                       {"-N", &a->sweep.n},
+                       {"-K", &a->sweep.k},
+                       {"--backend", &a->sweep.backends},
+                       {"--dtype", &a->sweep.dtypes},
+                       {"--preset", &a->sweep.preset},
+                       {"--out", &a->out},
+                       {"--resume", &a->resume}});
     if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||
                                cmd->count("--backend") || cmd->count("--dtype") || cmd->count("--mode")))
       throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");

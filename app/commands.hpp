@@ -1,7 +1,8 @@
 // The subcommands of mmbench. Each registers its options on a CLI11 app and returns its exit code when run.
 #pragma once
-#include <CLI/CLI.hpp>
 #include <functional>
+
+#include <CLI/CLI.hpp>
 
 #include "mmbench/registry.hpp"
 

@@ -1,9 +1,10 @@
 // mmbench: how fast does this machine multiply matrices — on its CPU libraries, its GPU and its NPU — and why.
 // main() wires the subcommands, and is the one place that turns errors into messages and exit codes:
 // 0 all points ok, 1 some failed or were wrong, 2 bad usage or input.
-#include <CLI/CLI.hpp>
 #include <cstring>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "mmbench/error.hpp"
@@ -15,8 +16,9 @@ int main(int argc, char** argv) {
   add_test_plugins(registry);
   if (argc >= 2 && std::strcmp(argv[1], "__worker") == 0) return worker_main(registry);
 
-  CLI::App app{"mmbench — how fast does this machine multiply matrices, and why.\n"
-               "Measures every backend on the same sweep, verifies every result, stores each point as it finishes."};
+  CLI::App app{
+      "mmbench — how fast does this machine multiply matrices, and why.\n"
+      "Measures every backend on the same sweep, verifies every result, stores each point as it finishes."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "mmbench " MMB_APP_VERSION);
   const auto run = app::add_run_command(app, registry);

@@ -1,11 +1,12 @@
 // Minimal harness: OpenBLAS cblas_sgemm (row-major, square N) under Google Benchmark, with the same data range and
 // thread count as mmbench. Its GFLOP/s is the yardstick that mmbench's own timing must reproduce (ratio ~1.00).
-#include <benchmark/benchmark.h>
 #include <cblas.h>
 
 #include <cstdlib>
 #include <random>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 extern "C" void openblas_set_num_threads(int);
 
@@ -20,8 +21,7 @@ static void BM_sgemm(benchmark::State& state) {
     benchmark::DoNotOptimize(c.data());
     benchmark::ClobberMemory();
   }
-  state.counters["GFLOPS"] =
-      benchmark::Counter(2.0 * n * n * n * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["GFLOPS"] = benchmark::Counter(2.0 * n * n * n * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_sgemm)->Arg(256)->Arg(1024)->Arg(2048)->UseRealTime()->MinTime(1.0);
 

@@ -24,9 +24,9 @@ struct FitProblem {
 
 struct SeriesAnalysis {
   Series series;
-  std::vector<FitResult> fits;             // the models that could be fitted
-  std::vector<FitProblem> fit_problems;    // the models that could not
-  std::optional<size_t> best;              // index into fits: smallest χ²/NDf
+  std::vector<FitResult> fits;           // the models that could be fitted
+  std::vector<FitProblem> fit_problems;  // the models that could not
+  std::optional<size_t> best;            // index into fits: smallest χ²/NDf
   std::vector<Step> steps;
   std::vector<std::optional<PointVerdict>> verdicts;  // per point (parallel to series.points), when roofs are known
   // None although the run has roofs: a device the host's roofs do not bound, whose backend measured none of its own.

@@ -137,9 +137,9 @@ class Backend {
   // Device time (OpenCL profiling events, CUDA events) of the run() calls since the previous call, summed, in
   // seconds; nullopt: no device timers. Called after synchronize().
   virtual std::optional<double> do_take_device_seconds() { return std::nullopt; }
-  virtual void do_read_result() {}  // copy C back into the host buffer given to prepare()
+  virtual void do_read_result() {}                // copy C back into the host buffer given to prepare()
   virtual PointReport do_report() { return {}; }  // phases, notes, device readings, late version
-  virtual void do_release() {}  // free what prepare() allocated; also called after a failed point
+  virtual void do_release() {}                    // free what prepare() allocated; also called after a failed point
   // nullopt for host backends, whose roofs the runner measures itself. Called only after a successful probe.
   virtual std::optional<DeviceRoof> do_device_roof() { return std::nullopt; }
 

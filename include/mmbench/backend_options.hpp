@@ -7,12 +7,12 @@
 namespace mmbench {
 
 struct BackendOptions {
-  std::string rknn_lib;     // librknnrt.so for rknpu:*; empty: the loader's own search
-  std::string rknn_models;  // folder of .rknn files for rknpu:model
+  std::string rknn_lib;        // librknnrt.so for rknpu:*; empty: the loader's own search
+  std::string rknn_models;     // folder of .rknn files for rknpu:model
   std::string rknn_version;    // overrides the runtime version read from the library ("2.1.0"): picks the ABI layout
   std::string rknn_core_mask;  // NPU core mask for the unpinned rknpu backends ("0x7"); empty: the runtime's choice
-  std::string cl_platform;  // OpenCL platform for opencl:*: index or name substring; empty: 0
-  std::string cl_device;    // OpenCL device within that platform; empty: 0
+  std::string cl_platform;     // OpenCL platform for opencl:*: index or name substring; empty: 0
+  std::string cl_device;       // OpenCL device within that platform; empty: 0
   bool operator==(const BackendOptions&) const = default;
 };
 

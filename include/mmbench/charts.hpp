@@ -14,10 +14,10 @@ namespace mmbench {
 
 struct ChartOptions {
   bool enabled = true;
-  std::vector<double> bar_sizes;      // empty: up to 4 sizes spread over those every backend measured
-  std::string bar_metric = "gflops";  // gflops | time
-  std::string scale = "auto";         // auto | lin | log (time and GFLOP/s charts)
-  std::string gnuplot = "gnuplot";    // program to run
+  std::vector<double> bar_sizes;              // empty: up to 4 sizes spread over those every backend measured
+  std::string bar_metric = "gflops";          // gflops | time
+  std::string scale = "auto";                 // auto | lin | log (time and GFLOP/s charts)
+  std::string gnuplot = "gnuplot";            // program to run
   std::map<std::string, double> peak_gflops;  // dtype -> peak, drawn on the GFLOP/s chart when known
   double read_bandwidth_gbs = 0;              // the roofline's memory roof (else derived from the verdicts)
 };
@@ -30,9 +30,9 @@ struct Chart {
 };
 
 struct ChartResult {
-  std::vector<Chart> charts;            // drawn
-  std::vector<std::string> warnings;    // why a chart is missing (gnuplot absent or failed)
-  bool disabled = false;                // --no-charts
+  std::vector<Chart> charts;          // drawn
+  std::vector<std::string> warnings;  // why a chart is missing (gnuplot absent or failed)
+  bool disabled = false;              // --no-charts
 };
 
 // The gnuplot script of one chart (pure: tested without gnuplot).

@@ -18,10 +18,10 @@ enum class Estimate { none, fitted_curves, measured_ratio };
 std::string_view to_string(Estimate e);  // "", "fitted curves cross", "measured ratio crosses 1"
 
 struct Crossing {
-  std::string faster_before;  // faster at the smaller sizes
-  std::string faster_after;   // faster from the bracket on
-  double x_low = 0, x_high = 0;  // the bracket: measured sizes on either side
-  std::optional<double> x_est;   // where the fitted curves (else the measured ratio, interpolated) cross
+  std::string faster_before;           // faster at the smaller sizes
+  std::string faster_after;            // faster from the bracket on
+  double x_low = 0, x_high = 0;        // the bracket: measured sizes on either side
+  std::optional<double> x_est;         // where the fitted curves (else the measured ratio, interpolated) cross
   Estimate estimate = Estimate::none;  // how x_est was found
 };
 

@@ -36,8 +36,12 @@ struct Reading {
 };
 using DeviceState = std::map<std::string, Reading>;
 
-inline Reading reading(double value, std::string unit) { return {value, std::move(unit), {}}; }
-inline Reading reading_text(std::string text) { return {0, {}, std::move(text)}; }
+inline Reading reading(double value, std::string unit) {
+  return {value, std::move(unit), {}};
+}
+inline Reading reading_text(std::string text) {
+  return {0, {}, std::move(text)};
+}
 
 // Records written before the device became a type kept one string ("CPU", "<name> (<platform>, ...)",
 // "<gpu>; SM clock a -> b MHz over the point"). Splits it into identity and state, the kind from the backend's family.

@@ -33,7 +33,7 @@ struct FitResult {
   double chi2 = 0;
   int ndf = 0;
   double edm = 0;
-  int ncalls = 0;       // function + Jacobian evaluations of the minimiser
+  int ncalls = 0;  // function + Jacobian evaluations of the minimiser
   bool weighted = true;
   bool converged = false;
   std::string minimizer = "Eigen / Levenberg-Marquardt (MINPACK lmder)";

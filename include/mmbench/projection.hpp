@@ -15,8 +15,8 @@ namespace mmbench {
 struct ProjectionTerm {
   std::string weight;
   int64_t m = 0, n = 0, k = 0;
-  int count = 0;         // how many per token step (layers, or 1 for the head)
-  double seconds = 0;    // per call
+  int count = 0;       // how many per token step (layers, or 1 for the head)
+  double seconds = 0;  // per call
   // Where `seconds` comes from: the record of this very shape, or (scaled) the one of the same M nearest in flops,
   // its throughput assumed to hold; with the record's problem and mode.
   bool scaled = false;
@@ -30,7 +30,7 @@ struct Projection {
   std::vector<ProjectionTerm> decode, prefill;
   double decode_s_per_token = 0, decode_tokens_per_s = 0;
   double prefill_s = 0, prefill_tokens_per_s = 0;
-  double weight_bytes = 0;                         // read once per decoded token
+  double weight_bytes = 0;                             // read once per decoded token
   std::optional<double> bandwidth_bound_tokens_per_s;  // read bandwidth / weight bytes, when the store has roofs
   // The bound's memory: a device's own, when its backend measured it in the run (else the host's DRAM), and whether
   // the backend reads a GPU's own memory (then the host's DRAM bounds nothing).

@@ -24,7 +24,7 @@ struct PointKey {
   std::string backend;
   Problem problem;
   Mode mode = Mode::hot;
-  int threads = 0;           // requested
+  int threads = 0;  // requested
   bool operator==(const PointKey&) const = default;
   std::string label() const;  // "cblas:openblas f32 256x256x256"
 };
@@ -35,13 +35,13 @@ struct Record {
   std::string reason;
   std::vector<std::string> notes;  // observations beside the status (a device's clock dropped during the point...)
   int threads_used = 0;
-  std::vector<double> samples_s;  // seconds per call, one per sample (a sample may time a batch of calls)
+  std::vector<double> samples_s;         // seconds per call, one per sample (a sample may time a batch of calls)
   std::vector<double> device_samples_s;  // the same samples timed by the device's own timers, when it has them
-  int64_t batch = 1;              // calls per sample
-  int cold_copies = 0;            // cold mode: sets of A and B rotated through (1: the problem alone exceeds 4x LLC)
-  Summary summary;                // over samples_s
-  double gflops = 0;              // from the median
-  double gbs = 0;                 // minimum traffic / median
+  int64_t batch = 1;                     // calls per sample
+  int cold_copies = 0;  // cold mode: sets of A and B rotated through (1: the problem alone exceeds 4x LLC)
+  Summary summary;      // over samples_s
+  double gflops = 0;    // from the median
+  double gbs = 0;       // minimum traffic / median
   double max_rel_err = 0, mean_rel_err = 0;
   std::map<std::string, double> phases_s;  // prepare, warmup, first_call, verify, read_result...
   std::string library, version;

@@ -12,7 +12,6 @@
 
 namespace mmbench {
 
-
 // The comparison grid every table sink draws: rows = dtype and shape ("f32 256x256x256"), one cell per backend
 // with its text ("208.1 ±0.4%", "FAILED", "-" when not measured) and whether it is the row's fastest.
 struct ComparisonTable {

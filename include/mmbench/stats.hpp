@@ -19,7 +19,10 @@ double median_of(std::vector<double> v);
 Summary summarize(const std::vector<double>& samples);
 // Ranks (0-based, inclusive) of the narrowest symmetric order-statistic interval with coverage >= level;
 // when n is too small for that, the full range and its (lower) coverage.
-struct MedianInterval { size_t lo = 0, hi = 0; double coverage = 0; };
+struct MedianInterval {
+  size_t lo = 0, hi = 0;
+  double coverage = 0;
+};
 MedianInterval median_interval(size_t n, double level = 0.95);
 
 }  // namespace mmbench

@@ -19,7 +19,8 @@ struct Supervisor {
   Record measure(const PointKey& key, const MeasureOptions& opt) const;
 };
 
-// Worker mode: read one JSON request {point, options, backend_options} from stdin, measure, write one JSON record line to stdout.
+// Worker mode: read one JSON request {point, options, backend_options} from stdin, measure, write one JSON record line
+// to stdout.
 int worker_main(const Registry& registry);
 
 }  // namespace mmbench

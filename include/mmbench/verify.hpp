@@ -20,7 +20,7 @@ struct VerifyResult {
 
 // Tolerance for a relative error (as defined above) of one dot product of length k in dtype d.
 double tolerance_for(DType d, int64_t k);
-VerifyResult verify(const Problem& p, const HostMatrix& a, const HostMatrix& b, const HostMatrix& c,
-                    uint64_t seed, int samples = 256);
+VerifyResult verify(const Problem& p, const HostMatrix& a, const HostMatrix& b, const HostMatrix& c, uint64_t seed,
+                    int samples = 256);
 
 }  // namespace mmbench

@@ -93,10 +93,18 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
 nlohmann::json to_json(const FitResult& f) {
   nlohmann::json params = nlohmann::json::array();
   for (const auto& p : f.params) params.push_back({{"name", p.name}, {"value", p.value}, {"error", p.error}});
-  return {{"model", to_string(f.model)}, {"formula", model_formula(f.model)}, {"parameters", params},
-          {"chi2", f.chi2}, {"ndf", f.ndf}, {"reduced_chi2", f.reduced_chi2()}, {"edm", f.edm},
-          {"ncalls", f.ncalls}, {"weighted", f.weighted}, {"converged", f.converged},
-          {"consistent", f.consistent()}, {"minimizer", f.minimizer}};
+  return {{"model", to_string(f.model)},
+          {"formula", model_formula(f.model)},
+          {"parameters", params},
+          {"chi2", f.chi2},
+          {"ndf", f.ndf},
+          {"reduced_chi2", f.reduced_chi2()},
+          {"edm", f.edm},
+          {"ncalls", f.ncalls},
+          {"weighted", f.weighted},
+          {"converged", f.converged},
+          {"consistent", f.consistent()},
+          {"minimizer", f.minimizer}};
 }
 
 }  // namespace mmbench

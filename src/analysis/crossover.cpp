@@ -12,9 +12,11 @@
 namespace mmbench {
 namespace {
 
-std::optional<double> solve_fits(const Series& a, const Series& b, const FitResult& fa, const FitResult& fb,
-                                 double lo, double hi) {
-  auto g = [&](double x) { return std::log(evaluate(fa, x, a.flops_at(x))) - std::log(evaluate(fb, x, b.flops_at(x))); };
+std::optional<double> solve_fits(const Series& a, const Series& b, const FitResult& fa, const FitResult& fb, double lo,
+                                 double hi) {
+  auto g = [&](double x) {
+    return std::log(evaluate(fa, x, a.flops_at(x))) - std::log(evaluate(fb, x, b.flops_at(x)));
+  };
   double glo = g(lo), ghi = g(hi);
   if (!std::isfinite(glo) || !std::isfinite(ghi) || glo * ghi > 0) return std::nullopt;
   for (int it = 0; it < 100 && hi - lo > 1e-6 * hi; ++it) {
@@ -30,9 +32,12 @@ std::optional<double> solve_fits(const Series& a, const Series& b, const FitResu
 
 std::string_view to_string(Estimate e) {
   switch (e) {
-    case Estimate::none: return "";
-    case Estimate::fitted_curves: return "fitted curves cross";
-    case Estimate::measured_ratio: return "measured ratio crosses 1";
+    case Estimate::none:
+      return "";
+    case Estimate::fitted_curves:
+      return "fitted curves cross";
+    case Estimate::measured_ratio:
+      return "measured ratio crosses 1";
   }
   return "";
 }
@@ -42,7 +47,10 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
   c.a = a.backend, c.b = b.backend, c.group = a.group(), c.axis = a.axis();
   std::map<double, const SeriesPoint*> pb;
   for (const auto& p : b.points) pb[p.x] = &p;
-  struct Pt { double x, d, e; int state; };
+  struct Pt {
+    double x, d, e;
+    int state;
+  };
   std::vector<Pt> pts;
   for (const auto& p : a.points) {
     auto it = pb.find(p.x);
@@ -83,7 +91,8 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
     int faster = 0;  // the one non-tie state, if any
     double lo = INFINITY, hi = 0;
     for (const auto& p : pts)
-      if (p.state) faster = p.state, lo = std::min(lo, std::exp(std::abs(p.d))), hi = std::max(hi, std::exp(std::abs(p.d)));
+      if (p.state)
+        faster = p.state, lo = std::min(lo, std::exp(std::abs(p.d))), hi = std::max(hi, std::exp(std::abs(p.d)));
     if (faster) {
       c.faster = faster < 0 ? a.backend : b.backend, c.slower = faster < 0 ? b.backend : a.backend;
       c.ties = std::any_of(pts.begin(), pts.end(), [](const Pt& p) { return p.state == 0; });

@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include <Eigen/Dense>
+#include <fmt/format.h>
 #include <unsupported/Eigen/NonLinearOptimization>
 
 #include "mmbench/error.hpp"
@@ -30,14 +30,18 @@ struct ModelSpec {
   void (*grad)(const double* p, double x, double flops, double* g);  // ∂value/∂p
 };
 
-double exp_value(const double* p, double x, double) { return std::exp(p[0] + p[1] * x); }
+double exp_value(const double* p, double x, double) {
+  return std::exp(p[0] + p[1] * x);
+}
 void exp_grad(const double* p, double x, double, double* g) {
   const double v = std::exp(p[0] + p[1] * x);
   g[0] = v;
   g[1] = x * v;
 }
 // internal: p0 = ln a, p1 = b
-double power_value(const double* p, double x, double) { return std::exp(p[0] + p[1] * std::log(x)); }
+double power_value(const double* p, double x, double) {
+  return std::exp(p[0] + p[1] * std::log(x));
+}
 void power_grad(const double* p, double x, double, double* g) {
   const double v = std::exp(p[0] + p[1] * std::log(x));
   g[0] = v;
@@ -45,7 +49,9 @@ void power_grad(const double* p, double x, double, double* g) {
 }
 // internal: p0 = t0 [s], p1 = 1/P [s per GFLOP]. Linear in its parameters, so the minimum is unique and no
 // parameter runs off to infinity (fitting P itself did, when the data barely constrain the throughput).
-double overhead_value(const double* p, double, double flops) { return p[0] + flops * 1e-9 * p[1]; }
+double overhead_value(const double* p, double, double flops) {
+  return p[0] + flops * 1e-9 * p[1];
+}
 void overhead_grad(const double*, double, double flops, double* g) {
   g[0] = 1;
   g[1] = flops * 1e-9;
@@ -53,9 +59,12 @@ void overhead_grad(const double*, double, double flops, double* g) {
 
 ModelSpec spec_of(Model m) {
   switch (m) {
-    case Model::exp: return {2, exp_value, exp_grad};
-    case Model::power: return {2, power_value, power_grad};
-    case Model::overhead: return {2, overhead_value, overhead_grad};
+    case Model::exp:
+      return {2, exp_value, exp_grad};
+    case Model::power:
+      return {2, power_value, power_grad};
+    case Model::overhead:
+      return {2, overhead_value, overhead_grad};
   }
   return {2, exp_value, exp_grad};
 }
@@ -146,8 +155,8 @@ void check(const FitData& d, int npar, Model m) {
     if (m == Model::overhead && !d.flops.empty() && !(d.flops[i] > 0))
       throw UsageError(fmt::format("fit: the overhead model needs work > 0, point {} has {} flops", i + 1, d.flops[i]));
     if (m == Model::overhead && d.flops.empty() && d.x[i] <= 0)
-      throw UsageError(fmt::format("fit: the overhead model needs x > 0 (N of a square problem), point {} has x={}",
-                                   i + 1, d.x[i]));
+      throw UsageError(
+          fmt::format("fit: the overhead model needs x > 0 (N of a square problem), point {} has x={}", i + 1, d.x[i]));
   }
   bool distinct = false;
   for (size_t i = 1; i < n; ++i) distinct = distinct || d.x[i] != d.x[0];
@@ -158,9 +167,12 @@ void check(const FitData& d, int npar, Model m) {
 
 std::string_view to_string(Model m) {
   switch (m) {
-    case Model::exp: return "exp";
-    case Model::power: return "power";
-    case Model::overhead: return "overhead";
+    case Model::exp:
+      return "exp";
+    case Model::power:
+      return "power";
+    case Model::overhead:
+      return "overhead";
   }
   return "?";
 }
@@ -178,9 +190,12 @@ Model parse_model(std::string_view name) {
 
 std::string model_formula(Model m) {
   switch (m) {
-    case Model::exp: return "t = exp(Constant + Slope*N)";
-    case Model::power: return "t = a*N^b";
-    case Model::overhead: return "t = t0 + flops/P  (P in GFLOP/s)";
+    case Model::exp:
+      return "t = exp(Constant + Slope*N)";
+    case Model::power:
+      return "t = a*N^b";
+    case Model::overhead:
+      return "t = t0 + flops/P  (P in GFLOP/s)";
   }
   return "";
 }
@@ -239,8 +254,9 @@ FitResult fit(Model m, const FitData& d) {
     }
     case Model::overhead:
       if (!(p[1] > 0))
-        throw UsageError("fit: the overhead model's throughput came out <= 0 (time does not grow with the work "
-                         "in this data)");
+        throw UsageError(
+            "fit: the overhead model's throughput came out <= 0 (time does not grow with the work "
+            "in this data)");
       out.params = {{"t0", p[0], err(0)}, {"P", 1 / p[1], err(1) / (p[1] * p[1])}};  // σ_P = σ_q / q²
       break;
   }
@@ -253,9 +269,12 @@ FitResult fit(Model m, const FitData& d) {
 double evaluate(const FitResult& r, double x, double flops) {
   const double a = r.params.at(0).value, b = r.params.at(1).value;
   switch (r.model) {
-    case Model::exp: return std::exp(a + b * x);
-    case Model::power: return a * std::pow(x, b);
-    case Model::overhead: return a + flops / (b * 1e9);
+    case Model::exp:
+      return std::exp(a + b * x);
+    case Model::power:
+      return a * std::pow(x, b);
+    case Model::overhead:
+      return a + flops / (b * 1e9);
   }
   return 0;
 }

@@ -3,10 +3,11 @@
 #include "mmbench/fit_csv.hpp"
 
 #include <charconv>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "mmbench/error.hpp"
 
@@ -25,7 +26,9 @@ constexpr size_t kMaxLine = 4096;
 constexpr int kMaxRows = 1000000;
 
 // What an error message quotes of a cell: its beginning, never a 100 MB value.
-std::string clip(const std::string& s) { return s.size() <= 40 ? s : s.substr(0, 40) + "..."; }
+std::string clip(const std::string& s) {
+  return s.size() <= 40 ? s : s.substr(0, 40) + "...";
+}
 
 // std::getline with a bound: a line longer than kMaxLine is an error, not an allocation.
 bool bounded_getline(std::istream& in, std::string& line, const std::string& name, int lineno) {
@@ -34,8 +37,8 @@ bool bounded_getline(std::istream& in, std::string& line, const std::string& nam
   while (in.get(c)) {
     if (c == '\n') return true;
     if (line.size() >= kMaxLine)
-      throw UsageError(fmt::format("{}:{}: line longer than {} characters (expected x,y or x,y,sigma)", name, lineno,
-                                   kMaxLine));
+      throw UsageError(
+          fmt::format("{}:{}: line longer than {} characters (expected x,y or x,y,sigma)", name, lineno, kMaxLine));
     line.push_back(c);
   }
   return !line.empty();
@@ -70,8 +73,10 @@ FitData read_fit_csv(std::istream& in, const std::string& name) {
         const std::string& c = cells[i];
         int* slot = c == "x" ? &ix : c == "y" ? &iy : c == "sigma" ? &is : nullptr;
         if (slot && *slot >= 0) throw UsageError(fmt::format("{}:{}: column '{}' appears twice", name, lineno, c));
-        if (slot) *slot = static_cast<int>(i);
-        else throw UsageError(fmt::format("{}:{}: unknown column '{}' in the header (expected x,y or x,y,sigma)", name,
+        if (slot)
+          *slot = static_cast<int>(i);
+        else
+          throw UsageError(fmt::format("{}:{}: unknown column '{}' in the header (expected x,y or x,y,sigma)", name,
                                        lineno, clip(c)));
       }
       if (ix < 0 || iy < 0)

@@ -4,6 +4,7 @@
 #include "mmbench/projection.hpp"
 
 #include <cmath>
+
 #include <fmt/format.h>
 
 #include "mmbench/error.hpp"
@@ -44,9 +45,10 @@ struct Lookup {
       t.seconds = near->summary.median * Problem{m, w.out, w.in, dtype}.flops() / near->key.problem.flops();
       t.scaled = true, t.measured = near->key.problem, t.mode = near->key.mode;
     } else {
-      throw UsageError(fmt::format("no verified {} {} point with M = {} to project from: measure `--preset "
-                                   "llm:<model> -b {} -d {}` first",
-                                   backend, to_string(dtype), m, backend, to_string(dtype)));
+      throw UsageError(
+          fmt::format("no verified {} {} point with M = {} to project from: measure `--preset "
+                      "llm:<model> -b {} -d {}` first",
+                      backend, to_string(dtype), m, backend, to_string(dtype)));
     }
     return t;
   }
@@ -61,7 +63,8 @@ Projection project(const LlmModel& model, const std::vector<Record>& records, co
   const Lookup look{records, backend, dtype};
   for (const auto& w : model.layer_weights) p.decode.push_back(look.term(w, 1, model.layers, {Mode::cold, Mode::hot}));
   p.decode.push_back(look.term(model.head, 1, 1, {Mode::cold, Mode::hot}));
-  for (const auto& w : model.layer_weights) p.prefill.push_back(look.term(w, prompt, model.layers, {Mode::hot, Mode::cold}));
+  for (const auto& w : model.layer_weights)
+    p.prefill.push_back(look.term(w, prompt, model.layers, {Mode::hot, Mode::cold}));
   p.prefill.push_back(look.term(model.head, prompt, 1, {Mode::hot, Mode::cold}));
   for (const auto& t : p.decode) p.decode_s_per_token += t.seconds * t.count;
   for (const auto& t : p.prefill) p.prefill_s += t.seconds * t.count;

@@ -10,16 +10,19 @@ namespace mmbench {
 
 std::string_view to_string(PeakSource s) {
   switch (s) {
-    case PeakSource::fma_kernel: return "FMA kernel";
-    case PeakSource::best_measured: return "best measured";
-    case PeakSource::unknown: return "unknown";
+    case PeakSource::fma_kernel:
+      return "FMA kernel";
+    case PeakSource::best_measured:
+      return "best measured";
+    case PeakSource::unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
-std::optional<PointVerdict> verdict_against(const Problem& p, Mode mode, double median_s,
-                                            double gflops, std::optional<double> peak, PeakSource peak_source,
-                                            double bandwidth_gbs, double cache_bytes, const FitResult* overhead) {
+std::optional<PointVerdict> verdict_against(const Problem& p, Mode mode, double median_s, double gflops,
+                                            std::optional<double> peak, PeakSource peak_source, double bandwidth_gbs,
+                                            double cache_bytes, const FitResult* overhead) {
   if (median_s <= 0 || bandwidth_gbs <= 0) return std::nullopt;
   PointVerdict v;
   v.intensity = p.intensity();
@@ -36,9 +39,8 @@ std::optional<PointVerdict> verdict_against(const Problem& p, Mode mode, double 
   return v;
 }
 
-std::optional<PointVerdict> verdict_for(const Problem& p, Mode mode, double median_s, double gflops,
-                                        const Roofs& roofs, const std::map<std::string, double>& best_measured,
-                                        const FitResult* overhead) {
+std::optional<PointVerdict> verdict_for(const Problem& p, Mode mode, double median_s, double gflops, const Roofs& roofs,
+                                        const std::map<std::string, double>& best_measured, const FitResult* overhead) {
   const std::string dt(to_string(p.dtype));
   const auto kernel = roofs.peak_gflops();
   if (auto it = kernel.find(dt); it != kernel.end())

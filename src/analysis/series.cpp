@@ -3,15 +3,18 @@
 #include "mmbench/series.hpp"
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include <fmt/format.h>
+
 namespace mmbench {
 namespace {
 
-bool is_square(const Problem& p) { return p.m == p.n && p.n == p.k; }
+bool is_square(const Problem& p) {
+  return p.m == p.n && p.n == p.k;
+}
 
 // 0 = M, 1 = N, 2 = K: the dimension with the most distinct values among non-square shapes (ties: N, M, K).
 int varying_dim(const std::vector<const Record*>& recs) {
@@ -50,7 +53,9 @@ std::string Series::group() const {
   return fmt::format("{} {} {}t {}", to_string(dtype), to_string(mode), threads, family());
 }
 
-std::string Series::label() const { return fmt::format("{} {} {}", backend, to_string(dtype), family()); }
+std::string Series::label() const {
+  return fmt::format("{} {} {}", backend, to_string(dtype), family());
+}
 
 double Series::flops_at(double x) const {
   auto d = [&](int64_t fixed) { return fixed ? static_cast<double>(fixed) : x; };

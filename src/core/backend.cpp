@@ -3,6 +3,7 @@
 #include "mmbench/backend.hpp"
 
 #include <algorithm>
+
 #include <fmt/format.h>
 
 #include "mmbench/error.hpp"
@@ -21,11 +22,16 @@ std::optional<std::string> mode_refused(const std::vector<Mode>& modes, Mode mod
 
 std::string_view to_string(ProbeCode c) {
   switch (c) {
-    case ProbeCode::library_missing: return "library_missing";
-    case ProbeCode::no_device: return "no_device";
-    case ProbeCode::no_matching_device: return "no_matching_device";
-    case ProbeCode::too_old: return "too_old";
-    case ProbeCode::other: return "other";
+    case ProbeCode::library_missing:
+      return "library_missing";
+    case ProbeCode::no_device:
+      return "no_device";
+    case ProbeCode::no_matching_device:
+      return "no_matching_device";
+    case ProbeCode::too_old:
+      return "too_old";
+    case ProbeCode::other:
+      return "other";
   }
   return "other";
 }

@@ -10,10 +10,14 @@ namespace mmbench {
 
 std::string_view to_string(DeviceKind k) {
   switch (k) {
-    case DeviceKind::host: return "host";
-    case DeviceKind::emulated: return "emulated";
-    case DeviceKind::gpu: return "gpu";
-    case DeviceKind::npu: return "npu";
+    case DeviceKind::host:
+      return "host";
+    case DeviceKind::emulated:
+      return "emulated";
+    case DeviceKind::gpu:
+      return "gpu";
+    case DeviceKind::npu:
+      return "npu";
   }
   return "host";
 }
@@ -44,9 +48,12 @@ void device_from_legacy_text(std::string_view backend, std::string_view text, De
   id = {};
   if (text.empty() || text == "CPU") return;
   const bool emulated = text.find("emulated on the CPU") != std::string_view::npos;
-  if (emulated) id.kind = DeviceKind::emulated;
-  else if (backend.rfind("rknpu:", 0) == 0) id.kind = DeviceKind::npu;
-  else if (backend.rfind("cuda:", 0) == 0 || backend.rfind("opencl:", 0) == 0) id.kind = DeviceKind::gpu;
+  if (emulated)
+    id.kind = DeviceKind::emulated;
+  else if (backend.rfind("rknpu:", 0) == 0)
+    id.kind = DeviceKind::npu;
+  else if (backend.rfind("cuda:", 0) == 0 || backend.rfind("opencl:", 0) == 0)
+    id.kind = DeviceKind::gpu;
   // The name ends where the old text began its details: " (" (OpenCL), "; " (cuBLAS clocks), ", " (rknpu state).
   size_t end = text.size();
   for (std::string_view sep : {" (", "; ", ", "}) end = std::min(end, text.find(sep));

@@ -32,11 +32,15 @@ constexpr std::array<DTypeFacts, 10> kFacts{{
     {DType::f8, "f8", 1, 1, 4, 0x1p-11},
 }};
 
-const DTypeFacts& facts(DType d) { return kFacts[static_cast<size_t>(d)]; }
+const DTypeFacts& facts(DType d) {
+  return kFacts[static_cast<size_t>(d)];
+}
 
 }  // namespace
 
-std::string_view to_string(DType d) { return facts(d).name; }
+std::string_view to_string(DType d) {
+  return facts(d).name;
+}
 
 const std::vector<DType>& all_dtypes() {
   static const std::vector<DType> all = [] {
@@ -59,10 +63,20 @@ DType parse_dtype(std::string_view name) {
   throw UsageError("unknown dtype '" + std::string(name) + "' (known: " + dtype_names() + ")");
 }
 
-double element_bytes(DType d) { return facts(d).a_bytes; }
-double b_element_bytes(DType d) { return facts(d).b_bytes; }
-double result_bytes(DType d) { return facts(d).out_bytes; }
-double unit_roundoff(DType d) { return facts(d).roundoff; }
-bool is_integer(DType d) { return d == DType::i8 || d == DType::i4; }
+double element_bytes(DType d) {
+  return facts(d).a_bytes;
+}
+double b_element_bytes(DType d) {
+  return facts(d).b_bytes;
+}
+double result_bytes(DType d) {
+  return facts(d).out_bytes;
+}
+double unit_roundoff(DType d) {
+  return facts(d).roundoff;
+}
+bool is_integer(DType d) {
+  return d == DType::i8 || d == DType::i4;
+}
 
 }  // namespace mmbench

@@ -2,16 +2,18 @@
 // x86 and on an RK3588 alike. Missing files are recorded as unknown, never an error.
 #include "mmbench/environment.hpp"
 
+#include <sys/utsname.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <fmt/format.h>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <sys/utsname.h>
 #include <thread>
-#include <unistd.h>
+
+#include <fmt/format.h>
 
 namespace mmbench {
 namespace {
@@ -112,8 +114,10 @@ Environment capture_environment(int threads) {
   std::string gov;
   for (const auto& g : governors) gov += (gov.empty() ? "" : ",") + g;
   f["governor"] = gov.empty() ? "unknown" : gov;
-  if (max_khz > 0) f["cpu_max_mhz"] = max_khz / 1000;
-  else if (auto mhz = field_of("/proc/cpuinfo", "cpu MHz"); !mhz.empty()) f["cpu_mhz"] = std::stod(mhz);
+  if (max_khz > 0)
+    f["cpu_max_mhz"] = max_khz / 1000;
+  else if (auto mhz = field_of("/proc/cpuinfo", "cpu MHz"); !mhz.empty())
+    f["cpu_mhz"] = std::stod(mhz);
 
   double load1 = 0;
   std::istringstream(read_first_line("/proc/loadavg")) >> load1;
@@ -123,9 +127,10 @@ Environment capture_environment(int threads) {
 
   auto& w = env.warnings;
   if (std::string(MMB_BUILD_TYPE) != "Release" && std::string(MMB_BUILD_TYPE) != "RelWithDebInfo")
-    w.push_back(fmt::format("this is a {} build of mmbench: its own code (reference, verification) is slow; "
-                            "library timings are unaffected",
-                            MMB_BUILD_TYPE));
+    w.push_back(
+        fmt::format("this is a {} build of mmbench: its own code (reference, verification) is slow; "
+                    "library timings are unaffected",
+                    MMB_BUILD_TYPE));
   if (gov.empty())
     w.push_back("CPU frequency governor not visible: clocks may change during the run");
   else if (gov != "performance")

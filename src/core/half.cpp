@@ -32,7 +32,7 @@ uint16_t f32_to_f16_bits(float x) {
   const uint32_t sign = (u >> 16) & 0x8000;
   u &= 0x7fffffff;
   if (u > 0x7f800000u) return static_cast<uint16_t>(sign | 0x7e00 | ((u >> 13) & 0x3ff));  // NaN stays quiet NaN
-  if (u >= (127u + 16) << 23) return static_cast<uint16_t>(sign | 0x7c00);                // beyond 65520: inf
+  if (u >= (127u + 16) << 23) return static_cast<uint16_t>(sign | 0x7c00);                 // beyond 65520: inf
   if (u < 113u << 23) {  // a subnormal half or zero: one rounded addition puts its 10 bits at the bottom
     const uint32_t magic = ((127u - 15) + (23 - 10) + 1) << 23;
     return static_cast<uint16_t>(sign | (bits_of(float_of(u) + float_of(magic)) - magic));
@@ -46,8 +46,10 @@ float f16_bits_to_f32(uint16_t b) {
   uint32_t u = static_cast<uint32_t>(b & 0x7fff) << 13;
   const uint32_t exp = u & shifted_exp;
   u += (127u - 15) << 23;
-  if (exp == shifted_exp) u = (u + ((128u - 16) << 23)) | (u & 0x7fffff ? 0x400000 : 0);  // inf; NaN made quiet
-  else if (exp == 0) u = bits_of(float_of(u + (1u << 23)) - float_of(113u << 23));  // zero, subnormal
+  if (exp == shifted_exp)
+    u = (u + ((128u - 16) << 23)) | (u & 0x7fffff ? 0x400000 : 0);  // inf; NaN made quiet
+  else if (exp == 0)
+    u = bits_of(float_of(u + (1u << 23)) - float_of(113u << 23));  // zero, subnormal
   return float_of(u | (static_cast<uint32_t>(b & 0x8000) << 16));
 }
 #else
@@ -77,7 +79,7 @@ uint16_t f32_to_bf16_bits(float x) {
   uint32_t u;
   std::memcpy(&u, &x, 4);
   if (std::isnan(x)) return static_cast<uint16_t>((u >> 16) | 0x40);  // stay a (quiet) NaN
-  u += 0x7FFF + ((u >> 16) & 1);                                         // round to nearest, ties to even
+  u += 0x7FFF + ((u >> 16) & 1);                                      // round to nearest, ties to even
   return static_cast<uint16_t>(u >> 16);
 }
 
@@ -101,7 +103,7 @@ uint8_t f32_to_f8e4m3_bits(float x) {
   const double frac = std::frexp(a, &e);  // a = frac·2^e, frac in [0.5, 1)
   long q = std::lrint(frac * 16);         // 1.mmm as 8..16 (nearest even: lrint in the default rounding mode)
   if (q == 16) q = 8, ++e;
-  const int field = e - 1 + 7;  // a = (q/8)·2^(e-1)
+  const int field = e - 1 + 7;                                        // a = (q/8)·2^(e-1)
   if (field > 15 || (field == 15 && q - 8 == 7)) return sign | 0x7e;  // 448 (0x7f would be NaN)
   return sign | static_cast<uint8_t>((field << 3) | (q - 8));
 }

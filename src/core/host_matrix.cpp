@@ -27,13 +27,20 @@ HostMatrix::HostMatrix(int64_t rows, int64_t cols, DType storage) : rows_(rows),
 double HostMatrix::at(int64_t r, int64_t c) const {
   const int64_t i = r * cols_ + c;
   switch (storage_) {
-    case DType::f64: return as<double>()[i];
-    case DType::f16: return f16_bits_to_f32(as<uint16_t>()[i]);
-    case DType::bf16: return bf16_bits_to_f32(as<uint16_t>()[i]);
-    case DType::i8: return as<int8_t>()[i];
-    case DType::i4: return i4_at(as<uint8_t>(), i);
-    case DType::f8: return f8e4m3_bits_to_f32(as<uint8_t>()[i]);
-    default: return as<float>()[i];
+    case DType::f64:
+      return as<double>()[i];
+    case DType::f16:
+      return f16_bits_to_f32(as<uint16_t>()[i]);
+    case DType::bf16:
+      return bf16_bits_to_f32(as<uint16_t>()[i]);
+    case DType::i8:
+      return as<int8_t>()[i];
+    case DType::i4:
+      return i4_at(as<uint8_t>(), i);
+    case DType::f8:
+      return f8e4m3_bits_to_f32(as<uint8_t>()[i]);
+    default:
+      return as<float>()[i];
   }
 }
 
@@ -73,10 +80,19 @@ void HostMatrix::fill_zero() {
 
 DType host_input_storage(DType d) {
   switch (d) {
-    case DType::f64: case DType::f32: case DType::f16: case DType::bf16: case DType::i8: case DType::i4:
-    case DType::f8: return d;
-    case DType::tf32: return DType::f32;  // tf32 is a compute mode on f32 data
-    case DType::f16xi8: case DType::f16xi4: return DType::f16;
+    case DType::f64:
+    case DType::f32:
+    case DType::f16:
+    case DType::bf16:
+    case DType::i8:
+    case DType::i4:
+    case DType::f8:
+      return d;
+    case DType::tf32:
+      return DType::f32;  // tf32 is a compute mode on f32 data
+    case DType::f16xi8:
+    case DType::f16xi4:
+      return DType::f16;
   }
   throw Error("no host conversion for dtype " + std::string(to_string(d)));
 }
@@ -89,10 +105,20 @@ DType host_b_storage(DType d) {
 
 DType host_output_storage(DType d) {
   switch (d) {
-    case DType::f64: return DType::f64;
-    case DType::f32: case DType::tf32: case DType::f16: case DType::bf16: return DType::f32;  // fp32 accumulate/out
-    case DType::f16xi8: case DType::f16xi4: case DType::f8: return DType::f32;
-    case DType::i8: case DType::i4: return DType::f64;  // integer results, held exactly as doubles (< 2^53)
+    case DType::f64:
+      return DType::f64;
+    case DType::f32:
+    case DType::tf32:
+    case DType::f16:
+    case DType::bf16:
+      return DType::f32;  // fp32 accumulate/out
+    case DType::f16xi8:
+    case DType::f16xi4:
+    case DType::f8:
+      return DType::f32;
+    case DType::i8:
+    case DType::i4:
+      return DType::f64;  // integer results, held exactly as doubles (< 2^53)
   }
   throw Error("no host conversion for dtype " + std::string(to_string(d)));
 }

@@ -6,7 +6,9 @@
 namespace mmbench {
 namespace {
 volatile std::sig_atomic_t received = 0;
-extern "C" void on_signal(int sig) { received = sig; }
+extern "C" void on_signal(int sig) {
+  received = sig;
+}
 }  // namespace
 
 void install_interruption_handlers() {
@@ -18,6 +20,8 @@ void install_interruption_handlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-int interruption_signal() { return received; }
+int interruption_signal() {
+  return received;
+}
 
 }  // namespace mmbench

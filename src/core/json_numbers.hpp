@@ -3,13 +3,14 @@
 // fit (threads 4294967298 would read as 2); these refuse both with an Error naming the key. Found by tests/fuzz.
 #pragma once
 #include <cmath>
-#include <fmt/format.h>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "mmbench/error.hpp"
 

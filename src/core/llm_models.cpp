@@ -2,6 +2,7 @@
 #include "mmbench/llm_models.hpp"
 
 #include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "llm_models_data.hpp"

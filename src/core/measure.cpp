@@ -6,9 +6,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fmt/format.h>
 #include <cstring>
 #include <limits>
+
+#include <fmt/format.h>
 
 #include "mmbench/environment.hpp"
 #include "mmbench/roofs.hpp"
@@ -19,7 +20,9 @@ namespace mmbench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 // Cold mode's copies of A and B (index 0: the originals); each call reads the next set.
 struct Rotation {
@@ -113,8 +116,10 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
     a.fill_random(opt.seed);
     b.fill_random(opt.seed + 1);
     // NaN, not zero: a backend that never writes C must fail verification, not pass on a lucky buffer.
-    if (c.storage() == DType::f32) std::fill_n(c.as<float>(), p.m * p.n, std::numeric_limits<float>::quiet_NaN());
-    else std::fill_n(c.as<double>(), p.m * p.n, std::numeric_limits<double>::quiet_NaN());
+    if (c.storage() == DType::f32)
+      std::fill_n(c.as<float>(), p.m * p.n, std::numeric_limits<float>::quiet_NaN());
+    else
+      std::fill_n(c.as<double>(), p.m * p.n, std::numeric_limits<double>::quiet_NaN());
     r.phases_s["generate"] = seconds_since(t0);
 
     const auto t1 = Clock::now();
@@ -136,9 +141,10 @@ Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt
       const double want = 4 * last_level_cache_bytes();
       const size_t n = std::min(kMaxSets, static_cast<size_t>(std::ceil(want / std::max(ab, 1.0))));
       if (static_cast<double>(n) * ab < want)
-        r.notes.push_back(fmt::format("cold mode: {} copies of A and B hold {:.1f} MiB, less than 4x the last-level "
-                                      "cache ({:.0f} MiB): small inputs may still be served from cache",
-                                      n, n * ab / 1048576, want / 1048576));
+        r.notes.push_back(
+            fmt::format("cold mode: {} copies of A and B hold {:.1f} MiB, less than 4x the last-level "
+                        "cache ({:.0f} MiB): small inputs may still be served from cache",
+                        n, n * ab / 1048576, want / 1048576));
       copies.reserve(2 * n);
       for (size_t i = 1; i < n; ++i) {
         copies.emplace_back(a.rows(), a.cols(), a.storage());

@@ -7,14 +7,19 @@ namespace mmbench {
 
 std::string_view to_string(Mode m) {
   switch (m) {
-    case Mode::hot: return "hot";
-    case Mode::cold: return "cold";
-    case Mode::e2e: return "e2e";
+    case Mode::hot:
+      return "hot";
+    case Mode::cold:
+      return "cold";
+    case Mode::e2e:
+      return "e2e";
   }
   return "hot";
 }
 
-std::vector<Mode> all_modes() { return {Mode::hot, Mode::cold, Mode::e2e}; }
+std::vector<Mode> all_modes() {
+  return {Mode::hot, Mode::cold, Mode::e2e};
+}
 
 std::string mode_names() {
   std::string s;

@@ -2,8 +2,9 @@
 // which exports them (ENABLE_EXPORTS); it is never unloaded (its code backs the objects it made).
 #include "mmbench/module_backend.hpp"
 
-#include <cstdlib>
 #include <dlfcn.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 

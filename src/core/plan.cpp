@@ -10,16 +10,22 @@
 
 namespace mmbench {
 
-using nlohmann::json;
 using json_numbers::whole;
 using json_numbers::wholes;
+using nlohmann::json;
 
 json to_json(const SweepSpec& s) {
   std::vector<std::string> dt;
   for (DType d : s.dtypes) dt.emplace_back(to_string(d));
-  return {{"backends", s.backends}, {"dtypes", dt},      {"square", s.square},
-          {"m", s.m},               {"n", s.n},          {"k", s.k},
-          {"threads", s.threads},   {"mode", to_string(s.mode)}, {"shapes", s.shapes}};
+  return {{"backends", s.backends},
+          {"dtypes", dt},
+          {"square", s.square},
+          {"m", s.m},
+          {"n", s.n},
+          {"k", s.k},
+          {"threads", s.threads},
+          {"mode", to_string(s.mode)},
+          {"shapes", s.shapes}};
 }
 
 SweepSpec sweep_spec_from_json(const json& j) {
@@ -57,8 +63,9 @@ BackendOptions with_environment_defaults(BackendOptions o) {
 }
 
 json to_json(const BackendOptions& o) {
-  return {{"rknn_lib", o.rknn_lib},       {"rknn_models", o.rknn_models}, {"rknn_version", o.rknn_version},
-          {"rknn_core_mask", o.rknn_core_mask}, {"cl_platform", o.cl_platform}, {"cl_device", o.cl_device}};
+  return {{"rknn_lib", o.rknn_lib},         {"rknn_models", o.rknn_models},
+          {"rknn_version", o.rknn_version}, {"rknn_core_mask", o.rknn_core_mask},
+          {"cl_platform", o.cl_platform},   {"cl_device", o.cl_device}};
 }
 
 BackendOptions backend_options_from_json(const json& j) {

@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 #include <unordered_set>
+
+#include <fmt/format.h>
 
 #include "mmbench/error.hpp"
 
@@ -22,9 +23,10 @@ std::string_view trim(std::string_view s) {
 }
 
 [[noreturn]] void bad(std::string_view what, std::string_view text, std::string_view why) {
-  throw UsageError(fmt::format("invalid {} '{}': {} (allowed: positive integers, 2^k, lists a,b,c, "
-                               "ranges lo:hi[:step] or lo:hi:*factor)",
-                               what, text, why));
+  throw UsageError(
+      fmt::format("invalid {} '{}': {} (allowed: positive integers, 2^k, lists a,b,c, "
+                  "ranges lo:hi[:step] or lo:hi:*factor)",
+                  what, text, why));
 }
 
 // A positive integer: decimal digits or 2^k.

@@ -10,12 +10,18 @@ namespace mmbench {
 
 std::string_view to_string(Status s) {
   switch (s) {
-    case Status::ok: return "ok";
-    case Status::noisy: return "noisy";
-    case Status::unsupported: return "unsupported";
-    case Status::skipped: return "skipped";
-    case Status::failed: return "failed";
-    case Status::wrong: return "wrong";
+    case Status::ok:
+      return "ok";
+    case Status::noisy:
+      return "noisy";
+    case Status::unsupported:
+      return "unsupported";
+    case Status::skipped:
+      return "skipped";
+    case Status::failed:
+      return "failed";
+    case Status::wrong:
+      return "wrong";
   }
   return "failed";
 }
@@ -26,7 +32,9 @@ Status parse_status(std::string_view s) {
   throw Error("unknown status '" + std::string(s) + "'");
 }
 
-bool is_success(Status s) { return s == Status::ok || s == Status::noisy; }
+bool is_success(Status s) {
+  return s == Status::ok || s == Status::noisy;
+}
 
 std::string PointKey::label() const {
   return fmt::format("{} {} {}", backend, to_string(problem.dtype), problem.shape());

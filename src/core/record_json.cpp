@@ -9,9 +9,9 @@
 
 namespace mmbench {
 
-using nlohmann::json;
 using json_numbers::whole;
 using json_numbers::whole_or;
+using nlohmann::json;
 
 json to_json(const DeviceIdentity& d) {
   return {{"kind", to_string(d.kind)}, {"vendor", d.vendor}, {"name", d.name}, {"id", d.id}};
@@ -37,13 +37,14 @@ DeviceState device_state_from_json(const json& j) {
   DeviceState s;
   if (!j.is_object()) return s;
   for (const auto& [name, v] : j.items())
-    s[name] = v.contains("text") ? reading_text(v.value("text", "")) : reading(v.value("value", 0.0), v.value("unit", ""));
+    s[name] =
+        v.contains("text") ? reading_text(v.value("text", "")) : reading(v.value("value", 0.0), v.value("unit", ""));
   return s;
 }
 
 json to_json(const PointKey& k) {
-  return {{"backend", k.backend}, {"dtype", to_string(k.problem.dtype)}, {"m", k.problem.m}, {"n", k.problem.n},
-          {"k", k.problem.k},     {"mode", to_string(k.mode)},                      {"threads", k.threads}};
+  return {{"backend", k.backend}, {"dtype", to_string(k.problem.dtype)}, {"m", k.problem.m},    {"n", k.problem.n},
+          {"k", k.problem.k},     {"mode", to_string(k.mode)},           {"threads", k.threads}};
 }
 
 PointKey point_key_from_json(const json& j) {
@@ -72,8 +73,15 @@ json to_json(const Record& r) {
             {"flops", r.key.problem.flops()},
             {"min_bytes", r.key.problem.bytes()},
             {"summary",
-             {{"n", s.n}, {"median_s", s.median}, {"min_s", s.min}, {"max_s", s.max}, {"mean_s", s.mean},
-              {"stdev_s", s.stdev}, {"mad_s", s.mad}, {"ci95_low_s", s.ci_low}, {"ci95_high_s", s.ci_high},
+             {{"n", s.n},
+              {"median_s", s.median},
+              {"min_s", s.min},
+              {"max_s", s.max},
+              {"mean_s", s.mean},
+              {"stdev_s", s.stdev},
+              {"mad_s", s.mad},
+              {"ci95_low_s", s.ci_low},
+              {"ci95_high_s", s.ci_high},
               {"ci_coverage", s.ci_coverage}}},
             {"batch", r.batch},
             {"sample_times_s", r.samples_s},
@@ -125,9 +133,15 @@ Record record_from_json(const json& j) {
 }
 
 json to_json(const MeasureOptions& o) {
-  return {{"noise", o.noise},           {"budget_s", o.budget_s},         {"min_samples", o.min_samples},
-          {"max_samples", o.max_samples}, {"warmup_min_s", o.warmup_min_s}, {"warmup_cap_s", o.warmup_cap_s}, {"batch_target_s", o.batch_target_s},
-          {"timeout_s", o.timeout_s},   {"seed", o.seed}};
+  return {{"noise", o.noise},
+          {"budget_s", o.budget_s},
+          {"min_samples", o.min_samples},
+          {"max_samples", o.max_samples},
+          {"warmup_min_s", o.warmup_min_s},
+          {"warmup_cap_s", o.warmup_cap_s},
+          {"batch_target_s", o.batch_target_s},
+          {"timeout_s", o.timeout_s},
+          {"seed", o.seed}};
 }
 
 MeasureOptions measure_options_from_json(const json& j) {

@@ -3,9 +3,10 @@
 #include "mmbench/runner.hpp"
 
 #include <chrono>
-#include <fmt/format.h>
 #include <map>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "mmbench/environment.hpp"
 #include "mmbench/interruption.hpp"
@@ -70,8 +71,8 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
     observer_.roofs_measured(roofs);
   }
   RunResult result;
-  result.run_id = store_.begin_run(stored_plan(plan, expand(spec).size(), settings.resumed_from), env.facts,
-                                   env.warnings);
+  result.run_id =
+      store_.begin_run(stored_plan(plan, expand(spec).size(), settings.resumed_from), env.facts, env.warnings);
 
   observer_.started(todo.size(), settings.resumed_from, store_.path(), estimated_upper_bound_s(todo, plan.measure));
   const Supervisor sup{settings.isolate ? settings.worker_exe : std::string(), settings.isolate, &registry_,

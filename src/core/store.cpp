@@ -3,10 +3,12 @@
 // record_columns()); the full record as JSON for mmbench itself (fields can be added without a migration).
 #include "mmbench/store.hpp"
 
-#include <filesystem>
-#include <fmt/format.h>
-#include <set>
 #include <sqlite3.h>
+
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
 
 #include "mmbench/error.hpp"
 #include "mmbench/record_columns.hpp"
@@ -141,7 +143,9 @@ Store Store::open(const std::string& path, bool create) {
   return s;
 }
 
-Store::Store(Store&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
+Store::Store(Store&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) {
+  o.db_ = nullptr;
+}
 Store& Store::operator=(Store&& o) noexcept {
   std::swap(db_, o.db_);
   std::swap(path_, o.path_);

@@ -2,12 +2,13 @@
 // workers this process forks and execs (the descriptor is close-on-exec) never hold or release it by accident.
 #include "mmbench/store_lock.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
-#include <filesystem>
 #include <sys/file.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 
 #include "mmbench/error.hpp"
 

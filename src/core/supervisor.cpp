@@ -2,17 +2,19 @@
 // Whatever happens to the child (signal, abort, exit code, hang, garbage), the caller gets a record back.
 #include "mmbench/supervisor.hpp"
 
-#include <cerrno>
-#include <chrono>
-#include <csignal>
-#include <cstring>
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+
+#include <fmt/format.h>
 
 #include "mmbench/environment.hpp"
 #include "mmbench/interruption.hpp"
@@ -50,9 +52,9 @@ ChildResult run_child(const std::string& exe, const std::string& request, double
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed supervisor takes its worker with it
+    prctl(PR_SET_PDEATHSIG, SIGKILL);     // a killed supervisor takes its worker with it
     if (getppid() != parent) _exit(127);  // ... unless it died before prctl: then no signal would ever come
-    setpgid(0, 0);                     // so a timeout can kill anything the worker started
+    setpgid(0, 0);                        // so a timeout can kill anything the worker started
     dup2(in[0], STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
     dup2(err[1], STDERR_FILENO);
@@ -132,13 +134,14 @@ Record Supervisor::measure(const PointKey& key, const MeasureOptions& opt) const
       r = failed_record(key, fmt::format("timed out: no result within {} s (--timeout); worker killed", opt.timeout_s));
     } else if (WIFSIGNALED(c.status)) {
       const int sig = WTERMSIG(c.status);
-      r = failed_record(key, fmt::format("crashed: signal {} ({}){}", sig, strsignal(sig), tail.empty() ? "" : ": " + tail));
+      r = failed_record(key,
+                        fmt::format("crashed: signal {} ({}){}", sig, strsignal(sig), tail.empty() ? "" : ": " + tail));
     } else {
       try {
         r = record_from_json(nlohmann::json::parse(c.out.substr(0, c.out.find('\n'))));
       } catch (const std::exception&) {
         r = failed_record(key, fmt::format("worker exited with code {} without a result{}", WEXITSTATUS(c.status),
-                                    tail.empty() ? "" : ": " + tail));
+                                           tail.empty() ? "" : ": " + tail));
       }
     }
     r.peak_rss_bytes = static_cast<int64_t>(c.usage.ru_maxrss) * 1024;  // Linux reports KiB

@@ -3,6 +3,7 @@
 #include "mmbench/sweep.hpp"
 
 #include <cstdint>
+
 #include <fmt/format.h>
 
 #include "mmbench/error.hpp"

@@ -1,8 +1,9 @@
 // Test-only backends come from a plugin named by MMBENCH_TEST_PLUGIN (built under tests/doubles, never installed):
 // it lets end-to-end tests inject crashes, hangs and wrong answers into the real binary without shipping them.
+#include <dlfcn.h>
+
 #include <cstdio>
 #include <cstdlib>
-#include <dlfcn.h>
 
 #include "mmbench/registry.hpp"
 

@@ -24,8 +24,8 @@ bool same_family(const Problem& a, const Problem& b) {
 std::optional<double> predict_call_seconds(const std::vector<Record>& measured, const PointKey& target) {
   std::vector<std::pair<double, double>> pts;  // (flops, seconds per flop)
   for (const auto& r : measured)
-    if (r.key.backend == target.backend && r.key.problem.dtype == target.problem.dtype &&
-        r.key.mode == target.mode && is_success(r.status) && r.summary.median > 0 && same_family(r.key.problem, target.problem))
+    if (r.key.backend == target.backend && r.key.problem.dtype == target.problem.dtype && r.key.mode == target.mode &&
+        is_success(r.status) && r.summary.median > 0 && same_family(r.key.problem, target.problem))
       pts.emplace_back(r.key.problem.flops(), r.summary.median / r.key.problem.flops());
   if (pts.empty()) return std::nullopt;
   std::sort(pts.begin(), pts.end());

@@ -6,9 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <random>
 #include <vector>
+
+#include <fmt/format.h>
 
 namespace mmbench {
 
@@ -20,8 +21,8 @@ double tolerance_for(DType d, int64_t k) {
   return 4.0 * u * (2.0 + std::sqrt(static_cast<double>(k)));
 }
 
-VerifyResult verify(const Problem& p, const HostMatrix& a, const HostMatrix& b, const HostMatrix& c,
-                    uint64_t seed, int samples) {
+VerifyResult verify(const Problem& p, const HostMatrix& a, const HostMatrix& b, const HostMatrix& c, uint64_t seed,
+                    int samples) {
   VerifyResult r;
   r.tolerance = tolerance_for(p.dtype, p.k);
   const int64_t M = p.m, N = p.n, K = p.k;
@@ -56,8 +57,7 @@ VerifyResult verify(const Problem& p, const HostMatrix& a, const HostMatrix& b, 
       exact += prod;
       scale += std::fabs(prod);
     }
-    const double err = scale > 0 ? static_cast<double>(std::fabs(c.at(i, j) - exact) / scale)
-                                 : std::fabs(c.at(i, j));
+    const double err = scale > 0 ? static_cast<double>(std::fabs(c.at(i, j) - exact) / scale) : std::fabs(c.at(i, j));
     sum_err += err;
     if (err > r.max_rel_err) {
       r.max_rel_err = err;

@@ -1,11 +1,12 @@
 // Worker mode: the child side of isolation. Reads one request (a point and the options) from stdin, measures it
 // in this process and writes one JSON record line on the protocol descriptor. Vendor libraries may print to
 // stdout, so the protocol gets a private duplicate of it and fd 1 is pointed at stderr before any backend loads.
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 #include <iterator>
 #include <string>
-#include <unistd.h>
 
 #include "mmbench/measure.hpp"
 #include "mmbench/plan.hpp"
@@ -27,7 +28,8 @@ int worker_main(const Registry& registry) {
     const PointKey key = point_key_from_json(request.at("point"));
     const MeasureOptions opt = measure_options_from_json(request.at("options"));
     // The plan's backend options only: the worker's environment must not choose another library or device.
-    const BackendOptions backend_options = backend_options_from_json(request.value("backend_options", nlohmann::json()));
+    const BackendOptions backend_options =
+        backend_options_from_json(request.value("backend_options", nlohmann::json()));
     if (auto backend = registry.make(key.backend, backend_options))
       r = measure_point(*backend, key, opt);
     else

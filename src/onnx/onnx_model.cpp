@@ -2,13 +2,13 @@
 // hand-written protobuf. The seed is kept in the model's metadata so a file says which B it carries.
 #include "mmbench/onnx_model.hpp"
 
+#include <cstring>
+#include <fstream>
+
 #include <fmt/format.h>
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 #include <onnx/version_converter/convert.h>
-
-#include <cstring>
-#include <fstream>
 
 #include "mmbench/error.hpp"
 #include "mmbench/host_matrix.hpp"

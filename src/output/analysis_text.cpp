@@ -3,12 +3,15 @@
 #include "mmbench/analysis_text.hpp"
 
 #include <cmath>
+
 #include <fmt/format.h>
 
 namespace mmbench {
 namespace {
 
-std::string num(double x) { return fmt::format("{:g}", std::round(x)); }
+std::string num(double x) {
+  return fmt::format("{:g}", std::round(x));
+}
 
 }  // namespace
 
@@ -32,7 +35,9 @@ std::string fit_verdict(const SeriesAnalysis& sa) {
                      to_string(b->model), b->reduced_chi2());
 }
 
-std::string fit_problem_text(const FitProblem& p) { return fmt::format("{}: {}", to_string(p.model), p.reason); }
+std::string fit_problem_text(const FitProblem& p) {
+  return fmt::format("{}: {}", to_string(p.model), p.reason);
+}
 
 std::string overhead_text(const FitResult& b) {
   return fmt::format("fixed cost per call t0 = {:.3g} ± {:.2g} s, asymptotic throughput P = {:.4g} ± {:.2g} GFLOP/s",
@@ -66,9 +71,9 @@ std::string no_verdict_text(const SeriesAnalysis& sa) {
 std::string device_roofs_text(const SeriesAnalysis& sa) {
   if (!sa.device_roof) return "";
   const DeviceRoof& d = *sa.device_roof;
-  return fmt::format("roofs of {}: memory {:.1f} GB/s ({}); compute: {}", d.device, d.bandwidth_gbs, d.how,
-                     sa.device_peak_gflops ? "the best measured on it"
-                                           : "unknown (no point here was clear of the memory roof)");
+  return fmt::format(
+      "roofs of {}: memory {:.1f} GB/s ({}); compute: {}", d.device, d.bandwidth_gbs, d.how,
+      sa.device_peak_gflops ? "the best measured on it" : "unknown (no point here was clear of the memory roof)");
 }
 
 std::string comparison_text(const Comparison& c) {
@@ -77,17 +82,17 @@ std::string comparison_text(const Comparison& c) {
   if (c.crossings.empty()) {
     if (c.faster.empty())
       return fmt::format("{} and {} are indistinguishable within their spreads at every size ({})", c.a, c.b, range);
-    return fmt::format("never in the measured range: {} is faster than {} at {} size ({}), by {:.2f}-{:.2f}x",
-                       c.faster, c.slower, c.ties ? "every distinguishable" : "every", range, c.ratio_low,
-                       c.ratio_high);
+    return fmt::format("never in the measured range: {} is faster than {} at {} size ({}), by {:.2f}-{:.2f}x", c.faster,
+                       c.slower, c.ties ? "every distinguishable" : "every", range, c.ratio_low, c.ratio_high);
   }
   if (c.crossings.size() > 3) {  // an erratic pair: say so instead of a paragraph
     const auto& f = c.crossings.front();
     const auto& l = c.crossings.back();
-    return fmt::format("erratic: the faster of {} and {} changes {} times between {} = {} and {} (first: {} "
-                       "becomes faster between {} and {}; last: {} between {} and {}); see analysis.json",
-                       c.a, c.b, c.crossings.size(), c.axis, num(f.x_low), num(l.x_high), f.faster_after,
-                       num(f.x_low), num(f.x_high), l.faster_after, num(l.x_low), num(l.x_high));
+    return fmt::format(
+        "erratic: the faster of {} and {} changes {} times between {} = {} and {} (first: {} "
+        "becomes faster between {} and {}; last: {} between {} and {}); see analysis.json",
+        c.a, c.b, c.crossings.size(), c.axis, num(f.x_low), num(l.x_high), f.faster_after, num(f.x_low), num(f.x_high),
+        l.faster_after, num(l.x_low), num(l.x_high));
   }
   std::string s;
   for (const auto& x : c.crossings) {
@@ -142,12 +147,16 @@ void write_analysis_text(std::ostream& os, const Analysis& a, bool full) {
   const bool all = full || a.comparisons.size() <= 3;
   size_t never = 0;
   for (const auto& c : a.comparisons) {
-    if (all || !c.crossings.empty()) os << fmt::format("  [{}] {}\n", c.group, comparison_text(c));
-    else ++never;
+    if (all || !c.crossings.empty())
+      os << fmt::format("  [{}] {}\n", c.group, comparison_text(c));
+    else
+      ++never;
   }
   if (never)
-    os << fmt::format("  {} other pair{} never cross{} in the measured range (analysis.txt lists each, with the "
-                      "ratio)\n", never, never == 1 ? "" : "s", never == 1 ? "es" : "");
+    os << fmt::format(
+        "  {} other pair{} never cross{} in the measured range (analysis.txt lists each, with the "
+        "ratio)\n",
+        never, never == 1 ? "" : "s", never == 1 ? "es" : "");
 }
 
 }  // namespace mmbench

@@ -3,18 +3,20 @@
 // per backend, so the charts also read in greyscale. pngcairo, not png: the plain png terminal drops dashes.
 #include "mmbench/charts.hpp"
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <set>
-#include <spawn.h>
 #include <sstream>
-#include <sys/wait.h>
+
+#include <fmt/format.h>
 
 extern char** environ;
 
@@ -74,11 +76,13 @@ std::string x_axis(const std::vector<double>& xs, bool log_scale) {
   }
   std::string tics;
   for (double x : xs) tics += fmt::format("{}{:g}", tics.empty() ? "" : ", ", x);
-  return fmt::format("set logscale x 2\nset xrange [{:g}:{:g}]\nset xtics ({})\n", xs.front() / 1.15,
-                     xs.back() * 1.15, tics);
+  return fmt::format("set logscale x 2\nset xrange [{:g}:{:g}]\nset xtics ({})\n", xs.front() / 1.15, xs.back() * 1.15,
+                     tics);
 }
 
-std::string rate_unit(DType d) { return is_integer(d) ? "GOP/s" : "GFLOP/s"; }
+std::string rate_unit(DType d) {
+  return is_integer(d) ? "GOP/s" : "GFLOP/s";
+}
 
 void style_lines(std::string& s, size_t n) {
   for (size_t i = 0; i < n; ++i)
@@ -96,9 +100,10 @@ std::string header(const Chart& c) {
 }
 
 std::string footer(const Chart& c) {
-  return fmt::format("set terminal svg size 1100,650 dynamic font 'DejaVu Sans,11' background '#ffffff'\n"
-                     "set output {}\nreplot\nunset output\n",
-                     quoted(std::filesystem::path(c.svg).filename().string()));
+  return fmt::format(
+      "set terminal svg size 1100,650 dynamic font 'DejaVu Sans,11' background '#ffffff'\n"
+      "set output {}\nreplot\nunset output\n",
+      quoted(std::filesystem::path(c.svg).filename().string()));
 }
 
 }  // namespace
@@ -141,20 +146,23 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
       for (const auto* sa : series) {
         auto it = std::find_if(sa->series.points.begin(), sa->series.points.end(),
                                [&](const SeriesPoint& p) { return p.x == x; });
-        if (it == sa->series.points.end()) s += " ? ?";
-        else if (time) s += fmt::format(" {:.6g} {:.3g}", it->t * 1e3, it->sigma * 1e3);
-        else s += fmt::format(" {:.6g} {:.3g}", it->gflops, it->gflops * it->sigma / it->t);
+        if (it == sa->series.points.end())
+          s += " ? ?";
+        else if (time)
+          s += fmt::format(" {:.6g} {:.3g}", it->t * 1e3, it->sigma * 1e3);
+        else
+          s += fmt::format(" {:.6g} {:.3g}", it->gflops, it->gflops * it->sigma / it->t);
       }
       s += "\n";
     }
     s += "EOD\n";
-    s += fmt::format("set style data histogram\nset style histogram errorbars gap 1.5 lw 1\n"
-                     "set style fill solid 1.0 border rgb '#333333'\nset boxwidth 0.9\nset yrange [0:*]\n"
-                     "set ylabel {}\nset xlabel {}\nset key outside right top box opaque\n"
-                     "set grid noxtics ytics\n",
-                     quoted(time ? "median time per call (ms, lower is better)"
-                                 : "median " + unit + " (higher is better)"),
-                     quoted(axis_label(first)));
+    s += fmt::format(
+        "set style data histogram\nset style histogram errorbars gap 1.5 lw 1\n"
+        "set style fill solid 1.0 border rgb '#333333'\nset boxwidth 0.9\nset yrange [0:*]\n"
+        "set ylabel {}\nset xlabel {}\nset key outside right top box opaque\n"
+        "set grid noxtics ytics\n",
+        quoted(time ? "median time per call (ms, lower is better)" : "median " + unit + " (higher is better)"),
+        quoted(axis_label(first)));
     s += "plot ";
     for (size_t i = 0; i < series.size(); ++i)
       s += fmt::format("{}$bars using {}:{}{} ls {} lc rgb '{}' title {}", i ? ", \\\n     " : "", 2 + 2 * i, 3 + 2 * i,
@@ -176,9 +184,10 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
         s += "EOD\n";
       }
     }
-    s += fmt::format("set xlabel {}\nset ylabel 'median time per call, ms (error bars: ±1 standard error)'\n"
-                     "set format y '%g'\nset key outside right top box opaque\n",
-                     quoted(axis_label(first)));
+    s += fmt::format(
+        "set xlabel {}\nset ylabel 'median time per call, ms (error bars: ±1 standard error)'\n"
+        "set format y '%g'\nset key outside right top box opaque\n",
+        quoted(axis_label(first)));
     s += "set logscale y\n";  // times span orders of magnitude over any sweep
     s += x_axis(xs, log_scale);
     s += "plot ";
@@ -213,13 +222,15 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
       s += fmt::format("{:.6g} {:.6g}\n", x, std::min(peak, x * bw));
     }
     s += "EOD\n";
-    s += fmt::format("set logscale xy\nset xrange [{:.6g}:{:.6g}]\nset xlabel 'arithmetic intensity (flop per byte of "
-                     "minimum traffic)'\nset ylabel {}\nset key bottom right box opaque\n",
-                     lo, hi, quoted("median " + unit));
+    s += fmt::format(
+        "set logscale xy\nset xrange [{:.6g}:{:.6g}]\nset xlabel 'arithmetic intensity (flop per byte of "
+        "minimum traffic)'\nset ylabel {}\nset key bottom right box opaque\n",
+        lo, hi, quoted("median " + unit));
     s += fmt::format("plot $roof with lines lc rgb '#444444' lw 2 title {}",
                      quoted(fmt::format("roof: min({:.0f}, I x {:.1f} GB/s read)", peak, bw)));
     for (size_t i = 0; i < series.size(); ++i)
-      s += fmt::format(", \\\n     $r{} with points ls {} ps 1.4 title {}", i, i + 1, quoted(series[i]->series.backend));
+      s +=
+          fmt::format(", \\\n     $r{} with points ls {} ps 1.4 title {}", i, i + 1, quoted(series[i]->series.backend));
     s += "\n";
   } else {  // gflops
     for (size_t i = 0; i < series.size(); ++i) {
@@ -235,8 +246,7 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
     double top = 0;  // a GPU in the same group can be far above the CPU's peak: never clip its points
     for (const auto* m : series)
       for (const auto& p : m->series.points) top = std::max(top, p.gflops);
-    if (peak != o.peak_gflops.end())
-      s += fmt::format("set yrange [0:{:.6g}]\n", 1.1 * std::max(peak->second, top));
+    if (peak != o.peak_gflops.end()) s += fmt::format("set yrange [0:{:.6g}]\n", 1.1 * std::max(peak->second, top));
     s += "plot ";
     for (size_t i = 0; i < series.size(); ++i)
       s += fmt::format("{}$g{} using 1:2:3 with yerrorlines ls {} title {}", i ? ", \\\n     " : "", i, i + 1,
@@ -264,8 +274,8 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
   std::string machine;
   if (!rep.runs.empty()) {
     const auto& env = rep.runs.back().environment;
-    machine = fmt::format("{} ({} CPUs)", env.value("cpu_model", std::string("unknown CPU")),
-                          env.value("logical_cpus", 0));
+    machine =
+        fmt::format("{} ({} CPUs)", env.value("cpu_model", std::string("unknown CPU")), env.value("logical_cpus", 0));
   }
   std::vector<std::string> groups;
   for (const auto& sa : an.series)
@@ -277,8 +287,8 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
     for (const auto& sa : an.series)
       if (sa.series.group() == g && !sa.series.points.empty()) members.push_back(&sa);
     const Series& s0 = members.front()->series;
-    const std::string what = fmt::format("{} {}, {} mode, {} threads", to_string(s0.dtype), s0.family(), to_string(s0.mode),
-                                         s0.threads ? std::to_string(s0.threads) : "all");
+    const std::string what = fmt::format("{} {}, {} mode, {} threads", to_string(s0.dtype), s0.family(),
+                                         to_string(s0.mode), s0.threads ? std::to_string(s0.threads) : "all");
     // The roofline chart draws this host's roof, so only the series it judges (a GPU's verdicts use its own).
     std::vector<const SeriesAnalysis*> host_members;
     for (const auto* m : members)
@@ -293,8 +303,8 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
       c.group = g;
       const std::string k = kind;
       c.title = fmt::format("{}: {} on {}",
-                            k == "bar"    ? "Backends side by side"
-                            : k == "time" ? "Time per call"
+                            k == "bar"        ? "Backends side by side"
+                            : k == "time"     ? "Time per call"
                             : k == "roofline" ? "Roofline"
                                               : "Throughput",
                             what, machine);

@@ -1,7 +1,8 @@
 // CSV sink: one line per record, RFC 4180 quoting, a fixed header so spreadsheets and scripts can rely on it. The
 // columns, their order and each real's precision come from record_columns(), the list the store's table uses too.
-#include <fmt/format.h>
 #include <iterator>
+
+#include <fmt/format.h>
 
 #include "mmbench/record_columns.hpp"
 #include "mmbench/sinks.hpp"
@@ -18,9 +19,12 @@ std::string quoted(const std::string& s) {
 
 void append_cell(fmt::memory_buffer& out, const RecordColumn& c, const Record& r) {
   const auto v = c.value(r);
-  if (const auto* d = std::get_if<double>(&v)) fmt::format_to(std::back_inserter(out), "{:.{}g}", *d, c.csv_digits);
-  else if (const auto* s = std::get_if<std::string>(&v)) fmt::format_to(std::back_inserter(out), "{}", quoted(*s));
-  else std::visit([&](auto x) { fmt::format_to(std::back_inserter(out), "{}", x); }, v);
+  if (const auto* d = std::get_if<double>(&v))
+    fmt::format_to(std::back_inserter(out), "{:.{}g}", *d, c.csv_digits);
+  else if (const auto* s = std::get_if<std::string>(&v))
+    fmt::format_to(std::back_inserter(out), "{}", quoted(*s));
+  else
+    std::visit([&](auto x) { fmt::format_to(std::back_inserter(out), "{}", x); }, v);
 }
 
 }  // namespace

@@ -3,13 +3,15 @@
 // the Analysis and the chart files, so `mmbench report` re-renders it identically. Its sentences about the analysis
 // are analysis_text.hpp's, the same as analysis.txt's.
 #include "mmbench/html_report.hpp"
-#include "mmbench/analysis_text.hpp"
-#include "mmbench/sinks.hpp"
 
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
+
+#include <fmt/format.h>
+
+#include "mmbench/analysis_text.hpp"
+#include "mmbench/sinks.hpp"
 
 namespace mmbench {
 namespace {
@@ -18,11 +20,20 @@ std::string esc(const std::string& s) {
   std::string o;
   for (char c : s) {
     switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
+      case '&':
+        o += "&amp;";
+        break;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '"':
+        o += "&quot;";
+        break;
+      default:
+        o += c;
     }
   }
   return o;
@@ -56,7 +67,9 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-std::string fact(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string fact(const nlohmann::json& v) {
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
 
 constexpr const char* kStyle = R"(
 body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:2em auto;max-width:1180px;color:#222;line-height:1.45}
@@ -86,13 +99,16 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
   os << "<h2 id=\"warnings\">Warnings</h2>\n";
   size_t nwarn = 0;
   for (const auto& run : rep.runs)
-    for (const auto& w : run.warnings) os << "<div class=\"warn\">run " << run.id << ": " << esc(w) << "</div>\n", ++nwarn;
+    for (const auto& w : run.warnings)
+      os << "<div class=\"warn\">run " << run.id << ": " << esc(w) << "</div>\n", ++nwarn;
   for (const auto& r : rep.records)
-    for (const auto& n : r.notes) os << "<div class=\"warn\">" << esc(r.key.label()) << ": " << esc(n) << "</div>\n", ++nwarn;
+    for (const auto& n : r.notes)
+      os << "<div class=\"warn\">" << esc(r.key.label()) << ": " << esc(n) << "</div>\n", ++nwarn;
   for (const auto& r : rep.records)
     if (r.status != Status::ok)
-      os << "<div class=\"warn\">" << esc(r.key.label()) << ": <b>" << to_string(r.status) << "</b> — "
-         << esc(r.reason) << "</div>\n", ++nwarn;
+      os << "<div class=\"warn\">" << esc(r.key.label()) << ": <b>" << to_string(r.status) << "</b> — " << esc(r.reason)
+         << "</div>\n",
+          ++nwarn;
   for (const auto& w : charts.warnings) os << "<div class=\"warn\">" << esc(w) << "</div>\n", ++nwarn;
   if (!nwarn) os << "<p>None.</p>\n";
 
@@ -106,10 +122,11 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
   for (const auto& row : t.rows) {
     os << "<tr><td class=\"l\">" << esc(row.label) << "</td>";
     for (const auto& c : row.cells) {
-      const char* cls = !c.record ? "muted"
+      const char* cls = !c.record                                                                   ? "muted"
                         : (c.record->status == Status::failed || c.record->status == Status::wrong) ? "bad"
-                        : c.fastest ? "fast"
-                        : is_success(c.record->status) ? "" : "muted";
+                        : c.fastest                                                                 ? "fast"
+                        : is_success(c.record->status)                                              ? ""
+                                                                                                    : "muted";
       os << "<td class=\"" << cls << "\"" << (c.record ? " title=\"" + esc(c.record->reason) + "\"" : "") << ">"
          << esc(c.text) << "</td>";
     }
@@ -118,8 +135,10 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
   os << "</tbody></table>\n";
 
   os << "<h2 id=\"charts\">Charts</h2>\n";
-  if (charts.disabled) os << "<p>Charts were not requested (--no-charts).</p>\n";
-  else if (charts.charts.empty()) os << "<p>No charts were drawn (see the warnings).</p>\n";
+  if (charts.disabled)
+    os << "<p>Charts were not requested (--no-charts).</p>\n";
+  else if (charts.charts.empty())
+    os << "<p>No charts were drawn (see the warnings).</p>\n";
   for (const auto& c : charts.charts) {
     const std::string svg = slurp(c.svg);
     os << "<figure class=\"chart\" data-kind=\"" << c.kind << "\"><img alt=\"" << esc(c.title)
@@ -133,8 +152,9 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
         "describes the data when χ²/NDf ≤ 1 + 3·√(2/NDf).</p>\n";
   for (const auto& sa : an.series) {
     const Series& s = sa.series;
-    os << "<h3>" << esc(s.label()) << " <span class=\"small\">(" << esc(std::string(to_string(s.mode))) << ", " << s.threads
-       << " threads, " << s.points.size() << " points)</span></h3>\n<p><b>" << esc(fit_verdict(sa)) << "</b></p>\n";
+    os << "<h3>" << esc(s.label()) << " <span class=\"small\">(" << esc(std::string(to_string(s.mode))) << ", "
+       << s.threads << " threads, " << s.points.size() << " points)</span></h3>\n<p><b>" << esc(fit_verdict(sa))
+       << "</b></p>\n";
     for (const auto& e : s.excluded) os << "<p class=\"small\">not fitted: " << esc(e) << "</p>\n";
     for (const auto& p : sa.fit_problems) os << "<p class=\"small\">no fit: " << esc(fit_problem_text(p)) << "</p>\n";
     for (const std::string& n : {no_verdict_text(sa), device_roofs_text(sa)})
@@ -144,7 +164,8 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
             "parameters ± errors</th></tr></thead><tbody>\n";
       for (const auto& f : sa.fits) {
         std::string params;
-        for (const auto& p : f.params) params += fmt::format("{}{} = {:.6g} ± {:.3g}", params.empty() ? "" : ", ", p.name, p.value, p.error);
+        for (const auto& p : f.params)
+          params += fmt::format("{}{} = {:.6g} ± {:.3g}", params.empty() ? "" : ", ", p.name, p.value, p.error);
         os << "<tr><td class=\"l\">" << esc(model_formula(f.model)) << "</td><td>"
            << fmt::format("{:.4g}", f.reduced_chi2()) << "</td><td class=\"l\">" << esc(params) << "</td></tr>\n";
       }
@@ -156,15 +177,16 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
 
   os << "<h2 id=\"roofline\">Roofline: compute- or memory-bound?</h2>\n";
   if (!an.roofs) {
-    os << "<p>This run has no measured roofs (run without <code>--no-probe</code>, or see <code>mmbench probe</code>).</p>\n";
+    os << "<p>This run has no measured roofs (run without <code>--no-probe</code>, or see <code>mmbench "
+          "probe</code>).</p>\n";
   } else {
     const Roofs& r = *an.roofs;
-    os << "<p>" << esc(fmt::format("Measured in this run with {} threads ({}): FP32 peak {:.1f} GFLOP/s (FMA kernel; "
-                                   "theoretical {:.1f}: {}), read bandwidth {:.1f} GB/s, triad {:.1f} GB/s, ridge "
-                                   "point {:.1f} flop/byte.",
-                                   r.threads, r.isa, r.fp32_peak_gflops, r.fp32_theoretical_gflops,
-                                   r.theoretical_assumption, r.read_bandwidth_gbs, r.triad_bandwidth_gbs,
-                                   r.fp32_peak_gflops / r.read_bandwidth_gbs))
+    os << "<p>"
+       << esc(fmt::format("Measured in this run with {} threads ({}): FP32 peak {:.1f} GFLOP/s (FMA kernel; "
+                          "theoretical {:.1f}: {}), read bandwidth {:.1f} GB/s, triad {:.1f} GB/s, ridge "
+                          "point {:.1f} flop/byte.",
+                          r.threads, r.isa, r.fp32_peak_gflops, r.fp32_theoretical_gflops, r.theoretical_assumption,
+                          r.read_bandwidth_gbs, r.triad_bandwidth_gbs, r.fp32_peak_gflops / r.read_bandwidth_gbs))
        << " Attainable = min(peak, intensity × read bandwidth); intensity counts the minimum traffic (A and B read "
           "once, C written once). Above 100% where the DRAM roof applies is flagged as a measurement error; hot "
           "data that fit in the last-level cache are marked “in cache”.</p>\n";

@@ -36,17 +36,23 @@ void write_json(std::ostream& os, const Report& rep) {
   nlohmann::json j;
   j["schema_version"] = kSchemaVersion;
   j["generator"] = "mmbench";
-  j["bytes_note"] = "gbs and min_bytes count the minimum traffic (A and B read once, C written once), not measured traffic";
+  j["bytes_note"] =
+      "gbs and min_bytes count the minimum traffic (A and B read once, C written once), not measured traffic";
   j["runs"] = nlohmann::json::array();
   for (const auto& r : rep.runs)
-    j["runs"].push_back({{"id", r.id}, {"started_at", r.started_at}, {"plan", r.plan}, {"environment", r.environment},
+    j["runs"].push_back({{"id", r.id},
+                         {"started_at", r.started_at},
+                         {"plan", r.plan},
+                         {"environment", r.environment},
                          {"warnings", r.warnings}});
   j["results"] = nullptr;  // its place among the keys (dump sorts them); the records are streamed there
   os << "{";
   for (const auto& [key, value] : j.items()) {
     os << (key == j.begin().key() ? "\n  " : ",\n  ") << nlohmann::json(key).dump() << ": ";
-    if (key == "results") write_results(os, rep.records);
-    else write_indented(os, value.dump(2), 2);
+    if (key == "results")
+      write_results(os, rep.records);
+    else
+      write_indented(os, value.dump(2), 2);
   }
   os << "\n}\n";
 }

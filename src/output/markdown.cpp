@@ -9,11 +9,9 @@ void write_markdown(std::ostream& os, const Report& rep) {
     const auto& env = rep.runs.back().environment;
     os << "## Machine\n\n";
     for (const char* key : {"cpu_model", "logical_cpus", "threads_requested", "memory_bytes", "os", "kernel", "arch",
-                            "governor", "load_average_1min", "compiler", "build_type", "mmbench_version",
-                            "started_at"})
-      if (env.contains(key)) os << "- " << key << ": " << (env[key].is_string() ? env[key].get<std::string>()
-                                                                                 : env[key].dump())
-                                << "\n";
+                            "governor", "load_average_1min", "compiler", "build_type", "mmbench_version", "started_at"})
+      if (env.contains(key))
+        os << "- " << key << ": " << (env[key].is_string() ? env[key].get<std::string>() : env[key].dump()) << "\n";
     bool any = false;
     for (const auto& run : rep.runs)
       for (const auto& w : run.warnings) {

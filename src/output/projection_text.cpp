@@ -17,14 +17,16 @@ std::vector<std::string> projection_assumptions(const Projection& p) {
       "not counted: attention scores and softmax (QK^T, PV: grow with the context), KV-cache traffic, norms, "
       "activations, RoPE, the embedding lookup, sampling, RWKV's time-mix recurrence, and any overlap or fusion",
       "decode: one token per step (M = 1), weights read from DRAM every token (cold records preferred); prefill: "
-      "the prompt's M = " + std::to_string(p.prompt) + " tokens in one pass (hot records preferred)",
+      "the prompt's M = " +
+          std::to_string(p.prompt) + " tokens in one pass (hot records preferred)",
       "bandwidth bound: every weight byte read once per token at the measured read bandwidth; a decode rate near it "
       "means more compute (an NPU) cannot help, fewer bytes (quantisation) can"};
   if (p.device_memory)
     a.push_back(fmt::format("bandwidth bound of {}: its own memory at {:.1f} GB/s ({})", p.backend,
                             p.device_memory->bandwidth_gbs, p.device_memory->how));
   else if (p.own_memory)
-    a.push_back("no bandwidth bound: " + p.backend + " reads the GPU's own memory, not this host's DRAM, "
+    a.push_back("no bandwidth bound: " + p.backend +
+                " reads the GPU's own memory, not this host's DRAM, "
                 "and the run measured none of it (run without --no-probe to measure it)");
   return a;
 }
@@ -33,8 +35,13 @@ nlohmann::json to_json(const Projection& p) {
   auto terms = [](const std::vector<ProjectionTerm>& v) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& t : v)
-      a.push_back({{"weight", t.weight}, {"m", t.m}, {"n", t.n}, {"k", t.k}, {"count", t.count},
-                   {"seconds", t.seconds}, {"source", term_source(t)}});
+      a.push_back({{"weight", t.weight},
+                   {"m", t.m},
+                   {"n", t.n},
+                   {"k", t.k},
+                   {"count", t.count},
+                   {"seconds", t.seconds},
+                   {"source", term_source(t)}});
     return a;
   };
   return {{"model", p.model},

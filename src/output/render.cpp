@@ -20,8 +20,10 @@ std::vector<Record> latest_per_point(std::vector<Record> records) {
   size_t kept = 0;
   for (size_t i = 0; i < records.size(); ++i) {
     const auto [it, first] = place.try_emplace(records[i].key, kept);
-    if (!first) records[it->second] = std::move(records[i]);
-    else if (kept++ != i) records[kept - 1] = std::move(records[i]);
+    if (!first)
+      records[it->second] = std::move(records[i]);
+    else if (kept++ != i)
+      records[kept - 1] = std::move(records[i]);
   }
   records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
   return records;

@@ -1,8 +1,9 @@
 // The comparison table (console and Markdown): one row per dtype and shape, one column per backend, GFLOP/s of
 // the median with the half-width of its 95% interval; the fastest verified cell of a row is marked with '*'.
 #include <algorithm>
-#include <fmt/format.h>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "mmbench/sinks.hpp"
 
@@ -15,10 +16,14 @@ std::string cell_text(const Record& r) {
     case Status::noisy:
       return fmt::format("{:.1f} ±{:.1f}%{}", r.gflops, 100 * r.summary.rel_ci_halfwidth(),
                          r.status == Status::noisy ? "~" : "");
-    case Status::wrong: return "WRONG";
-    case Status::failed: return "FAILED";
-    case Status::skipped: return "skipped";
-    case Status::unsupported: return "unsupported";
+    case Status::wrong:
+      return "WRONG";
+    case Status::failed:
+      return "FAILED";
+    case Status::skipped:
+      return "skipped";
+    case Status::unsupported:
+      return "unsupported";
   }
   return "?";
 }
@@ -32,8 +37,7 @@ ComparisonTable comparison_table(const Report& rep) {
   std::map<std::pair<std::string, std::string>, const Record*> cells;  // (row label, backend) -> record
   auto row_label = [](const Problem& p) { return fmt::format("{} {}", to_string(p.dtype), p.shape()); };
   for (const auto& r : rep.records) {
-    if (std::find(backends.begin(), backends.end(), r.key.backend) == backends.end())
-      backends.push_back(r.key.backend);
+    if (std::find(backends.begin(), backends.end(), r.key.backend) == backends.end()) backends.push_back(r.key.backend);
     if (std::find(rows.begin(), rows.end(), r.key.problem) == rows.end()) rows.push_back(r.key.problem);
     cells[{row_label(r.key.problem), r.key.backend}] = &r;
   }
@@ -84,15 +88,15 @@ void write_table(std::ostream& os, const Report& rep, bool markdown) {
   for (size_t r = 0; r < grid.size(); ++r) {
     if (markdown) os << "|";
     for (size_t c = 0; c < grid[r].size(); ++c) {
-      const std::string cell = c == 0 ? fmt::format("{:<{}}", grid[r][c], width[c])
-                                      : fmt::format("{:>{}}", grid[r][c], width[c]);
+      const std::string cell =
+          c == 0 ? fmt::format("{:<{}}", grid[r][c], width[c]) : fmt::format("{:>{}}", grid[r][c], width[c]);
       os << (markdown ? " " + cell + " |" : (c == 0 ? cell : "  " + cell));
     }
     os << "\n";
     if (markdown && r == 0) {
       os << "|";
-      for (size_t c = 0; c < width.size(); ++c) os << (c == 0 ? ":" : "-") << std::string(width[c], '-')
-                                                    << (c == 0 ? "-|" : ":|");
+      for (size_t c = 0; c < width.size(); ++c)
+        os << (c == 0 ? ":" : "-") << std::string(width[c], '-') << (c == 0 ? "-|" : ":|");
       os << "\n";
     }
   }

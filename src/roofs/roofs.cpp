@@ -9,12 +9,13 @@
 #include <barrier>
 #include <chrono>
 #include <cmath>
-#include <fmt/format.h>
 #include <fstream>
 #include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "roofs/kernels.hpp"
 
@@ -63,9 +64,13 @@ double cpu_ghz() {
   return 0;
 }
 
-struct FreeDeleter { void operator()(double* p) const { std::free(p); } };
+struct FreeDeleter {
+  void operator()(double* p) const { std::free(p); }
+};
 using Array = std::unique_ptr<double[], FreeDeleter>;
-Array make_array(size_t n) { return Array(static_cast<double*>(std::aligned_alloc(64, (n * 8 + 63) / 64 * 64))); }
+Array make_array(size_t n) {
+  return Array(static_cast<double*>(std::aligned_alloc(64, (n * 8 + 63) / 64 * 64)));
+}
 
 }  // namespace
 
@@ -114,9 +119,10 @@ Roofs measure_roofs(int threads) {
   const int fma_units = r.isa == "scalar" ? 1 : 2;  // two FMA pipes: most x86 server cores and the Cortex-A76
   if (ghz > 0) {
     r.fp32_theoretical_gflops = ghz * r.threads * lanes * 2 * fma_units;
-    r.theoretical_assumption = fmt::format("{:.2f} GHz x {} threads x {} fp32 lanes ({}) x 2 flops per FMA x {} FMA "
-                                           "units per core",
-                                           ghz, r.threads, lanes, r.isa, fma_units);
+    r.theoretical_assumption = fmt::format(
+        "{:.2f} GHz x {} threads x {} fp32 lanes ({}) x 2 flops per FMA x {} FMA "
+        "units per core",
+        ghz, r.threads, lanes, r.isa, fma_units);
     const double ratio = r.fp32_peak_gflops / r.fp32_theoretical_gflops;
     if (std::abs(ratio - 1) > 0.10)
       r.warnings.push_back(fmt::format(
@@ -141,13 +147,13 @@ Roofs measure_roofs(int threads) {
   double best_read = 1e30, best_triad = 1e30;
   for (int rep = 0; rep < 6; ++rep) {
     best_read = std::min(best_read, parallel_wall(r.threads, [&](int t) {
-      const auto [lo, hi] = chunk(t);
-      sums[t] += roofs::read_kernel(a.get() + lo, hi - lo);
-    }));
+                           const auto [lo, hi] = chunk(t);
+                           sums[t] += roofs::read_kernel(a.get() + lo, hi - lo);
+                         }));
     best_triad = std::min(best_triad, parallel_wall(r.threads, [&](int t) {
-      const auto [lo, hi] = chunk(t);
-      roofs::triad_kernel(a.get() + lo, b.get() + lo, c.get() + lo, 0.5, hi - lo);
-    }));
+                            const auto [lo, hi] = chunk(t);
+                            roofs::triad_kernel(a.get() + lo, b.get() + lo, c.get() + lo, 0.5, hi - lo);
+                          }));
   }
   r.read_bandwidth_gbs = r.array_bytes / best_read * 1e-9;
   r.triad_bandwidth_gbs = 3 * r.array_bytes / best_triad * 1e-9;  // STREAM convention: no write-allocate traffic
@@ -159,8 +165,8 @@ Roofs measure_roofs(int threads) {
 nlohmann::json to_json(const Roofs& r) {
   nlohmann::json devices = nlohmann::json::object();
   for (const auto& [backend, d] : r.devices)
-    devices[backend] = {{"device", d.device}, {"bandwidth_gbs", d.bandwidth_gbs}, {"cache_bytes", d.cache_bytes},
-                        {"how", d.how}};
+    devices[backend] = {
+        {"device", d.device}, {"bandwidth_gbs", d.bandwidth_gbs}, {"cache_bytes", d.cache_bytes}, {"how", d.how}};
   return {{"threads", r.threads},
           {"isa", r.isa},
           {"fp32_peak_gflops", r.fp32_peak_gflops},

@@ -3,11 +3,11 @@
 // ends `ok`/`noisy`. A shape a backend refuses is skipped with why; so is a backend not usable on this machine (a
 // library not installed). Data come from seed 11 (B from 12), the seed of the .rknn models the ctest fixture
 // makes for rknpu:model (tests/CMakeLists.txt).
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
+
+#include <gtest/gtest.h>
 
 #include "mmbench/measure.hpp"
 #include "mmbench/registry.hpp"
@@ -17,15 +17,19 @@ using namespace mmbench;
 
 namespace {
 
-struct Shape { int64_t m, n, k; };
+struct Shape {
+  int64_t m, n, k;
+};
 const Shape kShapes[] = {{1, 1, 1}, {7, 13, 5}, {1, 4096, 64}, {257, 255, 129}};
 
 class Conformance : public ::testing::TestWithParam<std::tuple<std::string, int, DType>> {};
 
 HostMatrix result_of(Backend& be, const Problem& p, const HostMatrix& a, const HostMatrix& b) {
   HostMatrix c(p.m, p.n, host_output_storage(p.dtype));
-  if (c.storage() == DType::f32) std::fill_n(c.as<float>(), p.m * p.n, std::numeric_limits<float>::quiet_NaN());
-  else std::fill_n(c.as<double>(), p.m * p.n, std::numeric_limits<double>::quiet_NaN());
+  if (c.storage() == DType::f32)
+    std::fill_n(c.as<float>(), p.m * p.n, std::numeric_limits<float>::quiet_NaN());
+  else
+    std::fill_n(c.as<double>(), p.m * p.n, std::numeric_limits<double>::quiet_NaN());
   be.set_threads(2);
   be.prepare(p, a, b, c);
   be.run();
@@ -67,8 +71,8 @@ TEST_P(Conformance, AgreesWithReference) {
       const double err = std::fabs(got.at(i, j) - want) / std::max(scale, 1e-300);
       if (!(err <= 2 * tol)) {
         ++bad;
-        ADD_FAILURE() << name << " " << p.shape() << " C[" << i << "][" << j << "] = " << got.at(i, j)
-                      << ", exact " << want;
+        ADD_FAILURE() << name << " " << p.shape() << " C[" << i << "][" << j << "] = " << got.at(i, j) << ", exact "
+                      << want;
       }
     }
   EXPECT_TRUE(verify(p, a, b, got, 5).passed);

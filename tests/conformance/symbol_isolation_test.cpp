@@ -2,10 +2,11 @@
 // symbol scope. With OpenBLAS already global, a plainly dlopen'ed "netlib" runs OpenBLAS. The loader's dlmopen
 // must give the real reference BLAS, recognised bit for bit by its loop order (netlib's sgemm adds the products
 // of each column in sequence; OpenBLAS's blocked FMA kernels round differently). No timing is involved.
-#include <gtest/gtest.h>
+#include <dlfcn.h>
 
 #include <cmath>
-#include <dlfcn.h>
+
+#include <gtest/gtest.h>
 
 #include "backends/cblas/cblas_loader.hpp"
 #include "mmbench/host_matrix.hpp"
@@ -68,8 +69,8 @@ TEST(SymbolIsolation, ReferenceBlasStaysReferenceWhenOpenBlasIsGlobal) {
   // The trap, shown: a plain dlopen of the reference BLAS computes OpenBLAS's answer.
   void* plain = dlopen(netlib->c_str(), RTLD_NOW | RTLD_LOCAL);
   ASSERT_NE(plain, nullptr) << dlerror();
-  const bool trapped = !is_netlib_order(multiply(reinterpret_cast<cblas::sgemm_fn>(dlsym(plain, "cblas_sgemm")), a, b),
-                                        a, b);
+  const bool trapped =
+      !is_netlib_order(multiply(reinterpret_cast<cblas::sgemm_fn>(dlsym(plain, "cblas_sgemm")), a, b), a, b);
   if (!trapped) std::printf("note: plain dlopen was not trapped on this system\n");
 
   // The loader: its own namespace, the real reference BLAS.

@@ -1,13 +1,14 @@
 // Test double: backend `test:fault`, a correct naive f32/f64 multiplication that misbehaves at chosen sizes so the
 // end-to-end tests can check isolation. MMBENCH_FAULT="crash@24,hang@40,wrong@32,abort@48,zero@56,throw@64,exit@72"
 // (size = M). Loaded only through MMBENCH_TEST_PLUGIN; never listed and never part of the product.
+#include <unistd.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <thread>
-#include <unistd.h>
 
 #include "mmbench/registry.hpp"
 
@@ -59,8 +60,10 @@ class FaultBackend final : public Backend {
         for (int64_t l = 0; l < p_.k; ++l) s += a_->at(i, l) * b_->at(l, j);
         if (fault_ == "zero") s = 0;
         if (fault_ == "wrong" && i == p_.m / 2 && j == p_.n / 2) s += 1.0;  // one entry off: Freivalds must see it
-        if (c_->storage() == DType::f64) c_->as<double>()[i * p_.n + j] = s;
-        else c_->as<float>()[i * p_.n + j] = static_cast<float>(s);
+        if (c_->storage() == DType::f64)
+          c_->as<double>()[i * p_.n + j] = s;
+        else
+          c_->as<float>()[i * p_.n + j] = static_cast<float>(s);
       }
   }
 

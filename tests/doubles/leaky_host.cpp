@@ -2,4 +2,6 @@
 // mmbench exports the Eigen templates its fits instantiate. Never run; only its symbol table is read.
 #include "leaky.hpp"
 
-int main(int argc, char**) { return static_cast<int>(leaky::twice(static_cast<double>(argc))); }
+int main(int argc, char**) {
+  return static_cast<int>(leaky::twice(static_cast<double>(argc)));
+}

@@ -16,9 +16,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <vector>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "backends/rknpu/native_layout.hpp"
 #include "backends/rknpu/rknn_abi.hpp"
@@ -35,9 +35,15 @@ bool fault(const char* name) {
   const char* f = std::getenv("MMBENCH_RKNN_FAULT");
   return f && std::strstr(f, name);
 }
-int version_major() { return MMB_DOUBLE_VERSION[0] - '0'; }
-int version_minor() { return MMB_DOUBLE_VERSION[2] - '0'; }
-bool at_least(int a, int b) { return version_major() > a || (version_major() == a && version_minor() >= b); }
+int version_major() {
+  return MMB_DOUBLE_VERSION[0] - '0';
+}
+int version_minor() {
+  return MMB_DOUBLE_VERSION[2] - '0';
+}
+bool at_least(int a, int b) {
+  return version_major() > a || (version_major() == a && version_minor() >= b);
+}
 
 // The double's own table of the documented types: element bits of A, B, C; float A; N alignment on RK3588.
 struct Type {
@@ -47,8 +53,10 @@ struct Type {
   int32_t n_align;
   int min_major, min_minor;
 };
-constexpr Type kTypes[] = {{1, 16, 16, 32, true, true, 16, 1, 5},  {2, 8, 8, 32, false, false, 32, 1, 5},
-                           {10, 4, 4, 16, false, false, 64, 1, 6}, {5, 16, 8, 32, true, false, 32, 2, 0},
+constexpr Type kTypes[] = {{1, 16, 16, 32, true, true, 16, 1, 5},
+                           {2, 8, 8, 32, false, false, 32, 1, 5},
+                           {10, 4, 4, 16, false, false, 64, 1, 6},
+                           {5, 16, 8, 32, true, false, 32, 2, 0},
                            {7, 16, 4, 32, true, false, 64, 2, 0}};
 int32_t tensor_type(int bits, bool is_float) {
   if (is_float) return bits == 32 ? 0 : 1;
@@ -81,9 +89,12 @@ double element(const void* p, size_t i, int bits, bool is_float) {
       const int nib = (i & 1) ? byte >> 4 : byte & 0xf;
       return nib >= 8 ? nib - 16 : nib;
     }
-    case 8: return static_cast<const int8_t*>(p)[i];
-    case 16: return is_float ? half_to_float(static_cast<const uint16_t*>(p)[i]) : static_cast<const int16_t*>(p)[i];
-    default: return is_float ? static_cast<const float*>(p)[i] : static_cast<const int32_t*>(p)[i];
+    case 8:
+      return static_cast<const int8_t*>(p)[i];
+    case 16:
+      return is_float ? half_to_float(static_cast<const uint16_t*>(p)[i]) : static_cast<const int16_t*>(p)[i];
+    default:
+      return is_float ? static_cast<const float*>(p)[i] : static_cast<const int32_t*>(p)[i];
   }
 }
 
@@ -103,7 +114,6 @@ void attr(MatmulTensorAttr& t, const char* name, uint32_t r, uint32_t c, uint32_
 }
 
 }  // namespace
-
 
 extern "C" {
 
@@ -150,10 +160,14 @@ int rknn_matmul_set_io_mem(Context ctx, TensorMem* mem, MatmulTensorAttr* a) {
   auto* s = reinterpret_cast<State*>(ctx);
   if (!s || !mem || !a) return -7;
   if (mem->size < a->size) return -5;
-  if (!std::strcmp(a->name, "A")) s->a = mem;
-  else if (!std::strcmp(a->name, "B")) s->b = mem;
-  else if (!std::strcmp(a->name, "C")) s->c = mem;
-  else return -5;
+  if (!std::strcmp(a->name, "A"))
+    s->a = mem;
+  else if (!std::strcmp(a->name, "B"))
+    s->b = mem;
+  else if (!std::strcmp(a->name, "C"))
+    s->c = mem;
+  else
+    return -5;
   return 0;
 }
 
@@ -177,7 +191,8 @@ int rknn_matmul_run(Context ctx) {
   // Element positions in the layouts this context was created with.
   const Type& t = s->type;
   auto ai = [&](int32_t i, int32_t l) {
-    return s->ac_layout == kLayoutNative ? native_a_index(i, l, s->m, a_block(t.a_bits)) : static_cast<size_t>(i) * s->k + l;
+    return s->ac_layout == kLayoutNative ? native_a_index(i, l, s->m, a_block(t.a_bits))
+                                         : static_cast<size_t>(i) * s->k + l;
   };
   auto bi = [&](int32_t l, int32_t j) {
     if (s->b_layout == kLayoutNative) return native_b_index(l, j, s->k, b_nblock(t.b_bits));
@@ -185,7 +200,8 @@ int rknn_matmul_run(Context ctx) {
     return static_cast<size_t>(l) * s->n + j;
   };
   auto ci = [&](int32_t i, int32_t j) {
-    return s->ac_layout == kLayoutNative ? native_c_index(i, j, s->m, c_block(t.c_bits)) : static_cast<size_t>(i) * s->n + j;
+    return s->ac_layout == kLayoutNative ? native_c_index(i, j, s->m, c_block(t.c_bits))
+                                         : static_cast<size_t>(i) * s->n + j;
   };
   const void *a = s->a->virt_addr, *b = s->b->virt_addr;
   void* c = s->c->virt_addr;
@@ -200,8 +216,10 @@ int rknn_matmul_run(Context ctx) {
         int32_t acc = 0;
         for (int32_t l = 0; l < s->k; ++l)
           acc += static_cast<int32_t>(element(a, ai(i, l), t.a_bits, false) * element(b, bi(l, j), t.b_bits, false));
-        if (t.c_bits == 16) static_cast<int16_t*>(c)[ci(i, j)] = static_cast<int16_t>(acc);
-        else static_cast<int32_t*>(c)[ci(i, j)] = acc;
+        if (t.c_bits == 16)
+          static_cast<int16_t*>(c)[ci(i, j)] = static_cast<int16_t>(acc);
+        else
+          static_cast<int32_t*>(c)[ci(i, j)] = acc;
       }
     }
   write_load(s->core_mask == 0 ? static_cast<unsigned>(kCore0) : static_cast<unsigned>(s->core_mask) & 7u);
@@ -219,7 +237,8 @@ int rknn_B_normal_layout_to_native_layout(void* b_in, void* b_out, int K, int N,
   if (t->b_bits == 4) std::memset(b_out, 0, (static_cast<size_t>(K) * N + 1) / 2);
   for (int k = 0; k < K; ++k)
     for (int n = 0; n < N; ++n)
-      copy_element(b_in, static_cast<size_t>(k) * N + n, b_out, native_b_index(k, n, K, b_nblock(t->b_bits)), t->b_bits);
+      copy_element(b_in, static_cast<size_t>(k) * N + n, b_out, native_b_index(k, n, K, b_nblock(t->b_bits)),
+                   t->b_bits);
   return 0;
 }
 
@@ -279,7 +298,9 @@ int rknn_destroy(Context ctx) {
   return 0;
 }
 
-int rknn_set_core_mask(Context ctx, int) { return ctx ? (fault("refuse-mask") ? -5 : 0) : -7; }
+int rknn_set_core_mask(Context ctx, int) {
+  return ctx ? (fault("refuse-mask") ? -5 : 0) : -7;
+}
 
 int rknn_query(Context ctx, int cmd, void* out, uint32_t size) {
   auto* md = reinterpret_cast<Model*>(ctx);
@@ -298,8 +319,10 @@ int rknn_query(Context ctx, int cmd, void* out, uint32_t size) {
       if (size < sizeof(InputOutputNum)) return -5;
       *static_cast<InputOutputNum*>(out) = {1, 1};
       return 0;
-    case kQueryInputAttr: return tensor(md->m, md->k);
-    case kQueryOutputAttr: return tensor(md->m, md->n);
+    case kQueryInputAttr:
+      return tensor(md->m, md->k);
+    case kQueryOutputAttr:
+      return tensor(md->m, md->n);
     case kQueryPerfRun:
       if (size < sizeof(PerfRun)) return -5;
       static_cast<PerfRun*>(out)->run_duration = md->perf_us;
@@ -312,7 +335,8 @@ int rknn_query(Context ctx, int cmd, void* out, uint32_t size) {
       std::strcpy(v->drv_version, "0.9.6 (test double)");
       return 0;
     }
-    default: return -5;
+    default:
+      return -5;
   }
 }
 
@@ -352,7 +376,8 @@ int rknn_run(Context ctx, void*) {
     for (int32_t j = 0; j < md->n; ++j) {
       float acc = 0;
       for (int32_t l = 0; l < md->k; ++l)
-        acc += half_to_float(md->a[static_cast<size_t>(i) * md->k + l]) * half_to_float(md->b[static_cast<size_t>(l) * md->n + j]);
+        acc += half_to_float(md->a[static_cast<size_t>(i) * md->k + l]) *
+               half_to_float(md->b[static_cast<size_t>(l) * md->n + j]);
 #if defined(__aarch64__)
       md->c[static_cast<size_t>(i) * md->n + j] = fault("zero") ? 0.f : static_cast<float>(static_cast<__fp16>(acc));
 #else

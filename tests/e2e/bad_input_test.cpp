@@ -1,8 +1,8 @@
 // Bad input: one line on stderr naming the bad value (and what is allowed), exit code 2, nothing measured.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
 
 #include "cli_runner.hpp"
 

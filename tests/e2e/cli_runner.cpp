@@ -1,11 +1,12 @@
 // Helpers of the end-to-end tests: run the binary, make scratch folders, read files.
 #include "cli_runner.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace mmbench::e2e {
 

@@ -2,9 +2,9 @@
 // cuBLASLt and NVML stand-ins found through LD_LIBRARY_PATH), so the backend's own code — every dtype and mode,
 // FP8's transposed upload, the shape rules, device-side cold copies, the clock check and every error path — runs
 // where no GPU exists. What this cannot show is the speed of a GPU: the double multiplies on the CPU and says so.
-#include <gtest/gtest.h>
-
 #include <map>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
@@ -96,7 +96,8 @@ TEST(CudaDouble, TheDeviceMeasuresItsOwnRoofs) {
   const auto r = run_mmbench("run -b cuda:cublas -M 1 -N 512 -K 512 -d f32 --budget 0.2 -o " + out, kEnv);
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_NE(r.err.find("roofs: cuda:cublas on CUDA test double (CPU arithmetic, not a GPU): memory "),
-            std::string::npos) << r.err;
+            std::string::npos)
+      << r.err;
   const auto an = nlohmann::json::parse(read_file(out + "/analysis.json"));
   ASSERT_EQ(an["series"].size(), 1u);
   EXPECT_GT(an["roofs"]["devices"]["cuda:cublas"]["bandwidth_gbs"].get<double>(), 0);

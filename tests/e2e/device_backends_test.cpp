@@ -2,7 +2,6 @@
 // CPU device in CI), with device timers, its first call apart, fp16 refused with the reason when the device lacks
 // it; cuda:cublas reporting cleanly where no GPU exists, and measured where one does.
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"

@@ -1,8 +1,8 @@
 // Isolation: a backend that crashes, aborts, exits, hangs, throws or answers wrong becomes a `failed` or `wrong`
 // record with the reason, and every other point — of that backend and of the others — is measured intact.
-#include <gtest/gtest.h>
-
 #include <map>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
@@ -11,9 +11,11 @@ using namespace mmbench::e2e;
 
 TEST(Faults, EachFaultIsARecordAndTheSweepGoesOn) {
   const std::string out = fresh_dir("faults");
-  const auto r = run_mmbench("run --no-probe --backend test:fault,cblas:openblas --size 16,24,32,40,48,56,64,72 --budget 0.2 "
-                             "--timeout 3 -o " + out,
-                             fault_env("crash@24,wrong@32,hang@40,abort@48,zero@56,throw@64,exit@72"));
+  const auto r = run_mmbench(
+      "run --no-probe --backend test:fault,cblas:openblas --size 16,24,32,40,48,56,64,72 --budget 0.2 "
+      "--timeout 3 -o " +
+          out,
+      fault_env("crash@24,wrong@32,hang@40,abort@48,zero@56,throw@64,exit@72"));
   EXPECT_EQ(r.rc, 1) << r.err;  // some points failed or were wrong
   const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
   std::map<std::pair<std::string, int>, nlohmann::json> by;

@@ -1,11 +1,11 @@
 // `mmbench fit` as a user calls it: on their own CSV (the seed's published exponential recovered, JSON shape) and
 // on a store; every bad input is one line and exit 2, never a crash or a NaN.
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <random>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
 
@@ -56,7 +56,9 @@ TEST(FitCli, DataTextIsTheMinuitLayoutAndUnweightedIsSaid) {
 }
 
 TEST(FitCli, BadInputsAreOneLineAndExit2) {
-  struct Case { std::string args, message; };
+  struct Case {
+    std::string args, message;
+  };
   const std::vector<Case> cases{
       {"fit", "either a store folder or --data"},
       {"fit --data /nonexistent.csv", "cannot read '/nonexistent.csv'"},

@@ -1,10 +1,10 @@
 // `mmbench onnx` as a user calls it: one file per shape with the shape in its name, opset 14, accepted by ONNX's
 // Python checker (Debian's python3-onnx, through /usr/bin/python3), with B equal to the B `mmbench run` uses for
 // the same seed; bad input is one line and exit 2.
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "cli_runner.hpp"
 #include "mmbench/host_matrix.hpp"
@@ -25,7 +25,8 @@ TEST(Onnx, GeneratesCheckedModelsWithTheRunsB) {
   const std::string py = "/usr/bin/python3 -c \"import onnx, onnx.numpy_helper as h; m = onnx.load('" + model +
                          "'); onnx.checker.check_model(m); b = h.to_array(m.graph.initializer[0]); "
                          "print(m.opset_import[0].version, m.graph.node[0].op_type, b.shape[0], b.shape[1], "
-                         "repr(float(b[0][0])), repr(float(b[15][31])))\" > " + out + "/py.txt 2>&1";
+                         "repr(float(b[0][0])), repr(float(b[15][31])))\" > " +
+                         out + "/py.txt 2>&1";
   ASSERT_EQ(std::system(py.c_str()), 0) << read_file(out + "/py.txt");
   mmbench::HostMatrix b(16, 32, mmbench::DType::f32);
   b.fill_random(7 + 1);
@@ -34,8 +35,8 @@ TEST(Onnx, GeneratesCheckedModelsWithTheRunsB) {
   double got00 = 0, got1531 = 0;
   int opset = 0, k = 0, n = 0;
   char op[32] = {};
-  ASSERT_EQ(std::sscanf(read_file(out + "/py.txt").c_str(), "%d %31s %d %d %lf %lf", &opset, op, &k, &n, &got00,
-                        &got1531), 6)
+  ASSERT_EQ(
+      std::sscanf(read_file(out + "/py.txt").c_str(), "%d %31s %d %d %lf %lf", &opset, op, &k, &n, &got00, &got1531), 6)
       << read_file(out + "/py.txt");
   EXPECT_EQ(opset, 14);
   EXPECT_STREQ(op, "MatMul");

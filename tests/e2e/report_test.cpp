@@ -1,13 +1,14 @@
 // What a user sees after a sweep: fits, charts and report.html. The report is opened in headless Chromium and its
 // screenshot checked for the table's and the charts' colours (rendered, not only written); `report` redraws the
 // same files; without gnuplot the run still succeeds and says why charts are missing.
-#include <gtest/gtest.h>
+#include <png.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <map>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <png.h>
 
 #include "cli_runner.hpp"
 
@@ -95,8 +96,7 @@ TEST(Report, RunWritesFitsChartsAndAReport) {
   EXPECT_EQ(html.find("src=\"http"), std::string::npos) << "the report must not need the network";
   EXPECT_EQ(html.find("<script"), std::string::npos);
   for (const char* section : {"id=\"warnings\"", "id=\"summary\"", "id=\"fits\"", "id=\"steps\"", "id=\"crossovers\"",
-                              "id=\"roofline\"",
-                              "id=\"environment\"", "eigen f32 NxNxN", "Minimizer is "})
+                              "id=\"roofline\"", "id=\"environment\"", "eigen f32 NxNxN", "Minimizer is "})
     EXPECT_NE(html.find(section), std::string::npos) << section;
 }
 
@@ -119,14 +119,19 @@ TEST(Report, RendersInHeadlessChromium) {
   if (chromium.empty()) GTEST_SKIP() << "chromium not installed (Debian package chromium)";
   const std::string out = sweep_dir();
   const std::string shot = out + "/screenshot.png";
-  const std::string cmd = chromium + " --headless --no-sandbox --disable-gpu --disable-background-networking "
+  const std::string cmd = chromium +
+                          " --headless --no-sandbox --disable-gpu --disable-background-networking "
                           "--disable-dev-shm-usage --no-first-run --hide-scrollbars --window-size=1280,4200 "
-                          "--screenshot=" + shot + " file://" + fs::absolute(out).string() + "/report.html >" +
-                          out + "/chromium.log 2>&1";
+                          "--screenshot=" +
+                          shot + " file://" + fs::absolute(out).string() + "/report.html >" + out +
+                          "/chromium.log 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << read_file(out + "/chromium.log");
   const auto counts = colour_counts(shot);
   ASSERT_FALSE(counts.empty()) << "screenshot unreadable";
-  auto count = [&](uint32_t rgb) { auto it = counts.find(rgb); return it == counts.end() ? 0L : it->second; };
+  auto count = [&](uint32_t rgb) {
+    auto it = counts.find(rgb);
+    return it == counts.end() ? 0L : it->second;
+  };
   EXPECT_GT(count(0xdde6f0), 2000) << "table headers not rendered";
   EXPECT_GT(count(0x0072B2), 2000) << "first backend's bars/lines not rendered";
   EXPECT_GT(count(0xD55E00), 2000) << "second backend's bars/lines not rendered";

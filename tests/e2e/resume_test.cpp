@@ -1,10 +1,10 @@
 // kill -9 of a whole run loses nothing already committed, and `run --resume` measures only what is missing.
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "cli_runner.hpp"
 #include "mmbench/store.hpp"
@@ -26,7 +26,8 @@ TEST(Resume, KillNineThenResume) {
   for (int i = 0; i < 300 && before < 2; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     try {
-      if (std::filesystem::exists(out + "/results.db")) before = Store::open(out + "/results.db", false).records().size();
+      if (std::filesystem::exists(out + "/results.db"))
+        before = Store::open(out + "/results.db", false).records().size();
     } catch (const std::exception&) {  // created but not initialised yet
     }
   }
@@ -66,7 +67,8 @@ TEST(Resume, KeepsTheBackendOptionsOfThePlan) {
   for (int i = 0; i < 300 && before < 1; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     try {
-      if (std::filesystem::exists(out + "/results.db")) before = Store::open(out + "/results.db", false).records().size();
+      if (std::filesystem::exists(out + "/results.db"))
+        before = Store::open(out + "/results.db", false).records().size();
     } catch (const std::exception&) {
     }
   }

@@ -1,11 +1,11 @@
 // rknpu:matmul against the runtime double (tests/doubles/rknnrt_double.cpp), one build per runtime version: the
 // version is detected and picks the info layout (the 2.x double refuses non-zero reserved bytes), shape rules come
 // before any call, phases are recorded, and every documented failure is a record, not a lost run.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"

@@ -1,11 +1,11 @@
 // A user's tiny sweep, end to end: exit code, the table, every output file parses, `report` redraws the same
 // files from the store, `list` tells what is usable, --help is there, --dry-run measures nothing.
-#include <gtest/gtest.h>
-
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
 #include "mmbench/store.hpp"
@@ -113,7 +113,8 @@ TEST(Probe, JsonHasTheRoofs) {
 // Cold mode rotates copies of A and B beyond the last-level cache; a device backend without it says so.
 TEST(Run, ColdModeRotatesCopies) {
   const std::string out = fresh_dir("cold");
-  const auto r = run_mmbench("run --no-probe -b cblas:openblas -M 1 -N 256 -K 256,4096 --mode cold --budget 0.2 -q -o " + out);
+  const auto r =
+      run_mmbench("run --no-probe -b cblas:openblas -M 1 -N 256 -K 256,4096 --mode cold --budget 0.2 -q -o " + out);
   ASSERT_EQ(r.rc, 0) << r.err;
   const auto doc = nlohmann::json::parse(read_file(out + "/results.json"));  // named: the loop outlives a temporary
   for (const auto& res : doc["results"]) {

@@ -1,12 +1,12 @@
 // One writer per output folder: a second run or a --resume into a folder that a run is writing is refused (exit 2,
 // one line naming the folder and the holder's pid) and the first run's store is untouched; after a kill -9 the
 // lock is gone and --resume completes. Quick runs within one second keep every earlier store.
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "cli_runner.hpp"
 #include "mmbench/store.hpp"
@@ -81,8 +81,8 @@ TEST(Interruption, SignalStopsTheRunKeepsTheStoreAndNamesResume) {
     const std::string out = fresh_dir(sig == SIGINT ? "sigint" : "sigterm");
     const std::string run = fault_env("slow@8") + " " + MMB_BIN +
                             " run --no-probe --backend test:fault -M 8 -N 8 -K 8:12 --budget 5 -o " + out;
-    const std::string cmd = "sh -c '" + run + " 2>" + out + ".err & p=$!; echo $p > " + out + ".pid; wait $p; echo $? > " +
-                            out + ".rc' >/dev/null 2>&1 &";
+    const std::string cmd = "sh -c '" + run + " 2>" + out + ".err & p=$!; echo $p > " + out +
+                            ".pid; wait $p; echo $? > " + out + ".rc' >/dev/null 2>&1 &";
     // fresh_dir empties `out`, not these files beside it: one left by an earlier test process with the same pid
     // would be read at once, and its stale pid (by now any process of the machine's) be signalled.
     for (const char* ext : {".pid", ".rc", ".err"}) std::filesystem::remove(out + ext);

@@ -7,12 +7,13 @@
 // their inputs have targets of their own (range, fit_csv, record_json, onnx).
 // The registry has every backend name of this build, each made as the reference backend: which names exist and how
 // a selection resolves is the CLI's business; probing vendor libraries thousands of times a second is not.
-#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "backends/reference/reference_backend.hpp"
 #include "commands.hpp"
@@ -62,8 +63,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Each returned command owns the variables its options write to: all of them must outlive the parse.
   const auto run = app::add_run_command(app, registry);
   const std::vector<app::Command> others{
-      app::add_list_command(app, registry), app::add_report_command(app),  app::add_fit_command(app),
-      app::add_probe_command(app, registry), app::add_project_command(app),
+      app::add_list_command(app, registry),
+      app::add_report_command(app),
+      app::add_fit_command(app),
+      app::add_probe_command(app, registry),
+      app::add_project_command(app),
 #ifdef MMB_WITH_ONNX
       app::add_onnx_command(app),
 #endif

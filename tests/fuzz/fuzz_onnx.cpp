@@ -2,12 +2,13 @@
 // is not such a model must be an mmbench::Error; any other exception, a crash, undefined behaviour or an allocation
 // beyond libFuzzer's limit is a finding. The reader takes a path: each input is written to one memfd, read through
 // /proc/self/fd (no temporary files).
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "mmbench/error.hpp"
 #include "mmbench/onnx_model.hpp"

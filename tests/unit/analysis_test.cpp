@@ -1,11 +1,12 @@
 // Series grouping, steps and crossovers on synthetic records whose answer is known: a series with one 20% step,
 // a smooth one without, two backends that cross at a known size, and one that never does.
-#include <gtest/gtest.h>
+#include "mmbench/analysis.hpp"
 
 #include <cmath>
 #include <sstream>
 
-#include "mmbench/analysis.hpp"
+#include <gtest/gtest.h>
+
 #include "mmbench/analysis_json.hpp"
 #include "mmbench/analysis_text.hpp"
 
@@ -220,8 +221,7 @@ TEST(Analysis, ADeviceIsJudgedByItsOwnRoofs) {
   }
   const Analysis b = analyze(r, all_models(), roofs);
   for (const auto& s : b.series) {
-    EXPECT_NE(device_roofs_text(s).find("compute: the best measured on it"), std::string::npos)
-        << device_roofs_text(s);
+    EXPECT_NE(device_roofs_text(s).find("compute: the best measured on it"), std::string::npos) << device_roofs_text(s);
     ASSERT_TRUE(s.verdicts.back());
     EXPECT_EQ(s.verdicts.back()->peak_source, PeakSource::best_measured);
     EXPECT_NEAR(s.verdicts.back()->peak_gflops, 500e3, 1);

@@ -1,8 +1,9 @@
 // The base class's half of the backend interface: whatever a backend's hooks do, the declared dtypes are checked
 // before its own rules, a mode it does not offer is refused, it is probed once, and nothing runs when unusable.
+#include "mmbench/backend.hpp"
+
 #include <gtest/gtest.h>
 
-#include "mmbench/backend.hpp"
 #include "mmbench/error.hpp"
 
 using namespace mmbench;

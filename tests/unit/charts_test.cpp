@@ -1,8 +1,8 @@
 // Chart scripts without running gnuplot: which sizes the bar chart shows, the log axis for geometric sweeps, the
 // fitted curve and the peak line, and names that would break gnuplot's quoting.
-#include <gtest/gtest.h>
-
 #include "mmbench/charts.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace mmbench;
 
@@ -47,8 +47,8 @@ TEST(Charts, ScriptsCarryDataFitsPeakAndQuotedNames) {
   o.peak_gflops["f32"] = 250;
   Chart c{"time", "g", "Time per call: test", "/x/time-g.png", "/x/time-g.svg", "/x/time-g.gp"};
   const std::string t = gnuplot_script(c, members(a), o);
-  EXPECT_NE(t.find("set logscale x 2"), std::string::npos);  // geometric sizes
-  EXPECT_NE(t.find("$f0 << EOD"), std::string::npos) << t;   // fitted curve
+  EXPECT_NE(t.find("set logscale x 2"), std::string::npos);   // geometric sizes
+  EXPECT_NE(t.find("$f0 << EOD"), std::string::npos) << t;    // fitted curve
   EXPECT_NE(t.find("\"slo\\\"w\""), std::string::npos) << t;  // quote escaped
   EXPECT_NE(t.find("set output \"time-g.svg\""), std::string::npos);
   EXPECT_NE(t.find("pngcairo"), std::string::npos);

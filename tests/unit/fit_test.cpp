@@ -1,13 +1,14 @@
 // Fits: the seed write-up's published exponential is recovered within its errors, the errors mean what they say
 // (pulls), the other models recover known parameters, and bad data gets a sentence, never a NaN.
-#include <gtest/gtest.h>
+#include "mmbench/fit.hpp"
 
 #include <cmath>
 #include <random>
 
-#include "mmbench/error.hpp"
+#include <gtest/gtest.h>
+
 #include "mmbench/analysis_text.hpp"  // minuit_summary
-#include "mmbench/fit.hpp"
+#include "mmbench/error.hpp"
 
 using namespace mmbench;
 
@@ -95,9 +96,9 @@ TEST(Fit, UnweightedErrorsFollowTheScatter) {
 TEST(Fit, MinuitSummaryHasTheSeedLayout) {
   const std::string s = minuit_summary(fit(Model::exp, seed_points(7, 0.02)));
   EXPECT_EQ(s.rfind("Minimizer is ", 0), 0u);
-  for (const char* key : {"\nChi2                      =", "\nNDf                       =           30",
-                          "\nEdm                       =", "\nNCalls                    =",
-                          "\nConstant                  =", "\nSlope                     =", "   +/-   "})
+  for (const char* key :
+       {"\nChi2                      =", "\nNDf                       =           30", "\nEdm                       =",
+        "\nNCalls                    =", "\nConstant                  =", "\nSlope                     =", "   +/-   "})
     EXPECT_NE(s.find(key), std::string::npos) << key << "\n" << s;
 }
 

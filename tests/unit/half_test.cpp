@@ -1,9 +1,10 @@
 // Host storage of the narrow types: f16/bf16 rounding (nearest even), the fill's ranges, and what at() returns.
-#include <gtest/gtest.h>
+#include "mmbench/half.hpp"
 
 #include <cmath>
 
-#include "mmbench/half.hpp"
+#include <gtest/gtest.h>
+
 #include "mmbench/host_matrix.hpp"
 
 using namespace mmbench;
@@ -15,7 +16,7 @@ TEST(Half, RoundTripsAndRoundsToNearestEven) {
   EXPECT_TRUE(std::isinf(f16_bits_to_f32(f32_to_f16_bits(1e6f))));
   EXPECT_EQ(f16_bits_to_f32(f32_to_f16_bits(1.0f + 0x1p-11f)), 1.0f);  // tie -> even
   EXPECT_EQ(f32_to_bf16_bits(1.0f), 0x3F80);
-  EXPECT_EQ(bf16_bits_to_f32(f32_to_bf16_bits(1.0f + 0x1p-8f)), 1.0f);               // tie -> even
+  EXPECT_EQ(bf16_bits_to_f32(f32_to_bf16_bits(1.0f + 0x1p-8f)), 1.0f);                      // tie -> even
   EXPECT_EQ(bf16_bits_to_f32(f32_to_bf16_bits(1.0f + 0x1p-7f + 0x1p-8f)), 1.0f + 0x1p-6f);  // tie -> even (up)
   EXPECT_TRUE(std::isnan(bf16_bits_to_f32(f32_to_bf16_bits(NAN))));
 }
@@ -47,7 +48,7 @@ TEST(Half, Fp8E4M3AndPackedInt4) {
     if (code == 0x80) continue;  // -0 encodes as +0's twin; both decode to zero
     EXPECT_EQ(f32_to_f8e4m3_bits(v), code) << code << " " << v;
   }
-  EXPECT_EQ(f8e4m3_bits_to_f32(0x38), 1.0f);                      // exponent field 7
+  EXPECT_EQ(f8e4m3_bits_to_f32(0x38), 1.0f);  // exponent field 7
   EXPECT_EQ(f8e4m3_bits_to_f32(0x7e), 448.0f);
   EXPECT_EQ(f8e4m3_bits_to_f32(0x01), 0x1p-9f);                   // smallest subnormal
   EXPECT_EQ(f32_to_f8e4m3_bits(1.0f + 0x1p-4f), 0x38);            // halfway 1 and 1.125: to even (1)

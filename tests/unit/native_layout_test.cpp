@@ -1,12 +1,12 @@
 // RK3588 native layouts (rknn-abi.md): index functions at known positions, conversions are permutations that
 // round-trip, so the NATIVE backend and the runtime double agree on the documented layout, not on a shared mistake.
-#include <gtest/gtest.h>
+#include "backends/rknpu/native_layout.hpp"
 
 #include <numeric>
 #include <set>
 #include <vector>
 
-#include "backends/rknpu/native_layout.hpp"
+#include <gtest/gtest.h>
 
 using namespace mmbench::rknn;
 

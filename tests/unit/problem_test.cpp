@@ -1,8 +1,9 @@
 // Work and minimum traffic of a problem, and dtype facts.
+#include "mmbench/problem.hpp"
+
 #include <gtest/gtest.h>
 
 #include "mmbench/error.hpp"
-#include "mmbench/problem.hpp"
 
 using namespace mmbench;
 

@@ -1,10 +1,11 @@
 // Projection of a whole model from matmul records: exact shapes are used as measured (cold preferred for decode),
 // missing ones are scaled by flops from the nearest measured shape of the same M, and nothing to project from is a
 // sentence. The LLM table holds what its sources say.
+#include "mmbench/projection.hpp"
+
 #include <gtest/gtest.h>
 
 #include "mmbench/error.hpp"
-#include "mmbench/projection.hpp"
 #include "mmbench/projection_text.hpp"
 
 using namespace mmbench;

@@ -1,8 +1,9 @@
 // The range syntax: what users type for sizes, and the one-line errors bad values get.
+#include "mmbench/range_parser.hpp"
+
 #include <gtest/gtest.h>
 
 #include "mmbench/error.hpp"
-#include "mmbench/range_parser.hpp"
 #include "mmbench/sweep.hpp"
 
 using namespace mmbench;
@@ -17,15 +18,15 @@ TEST(RangeParser, Forms) {
   EXPECT_EQ(parse_range("2^10"), V{1024});
   EXPECT_EQ(parse_range("1:3"), (V{1, 2, 3}));
   EXPECT_EQ(parse_range("1, 8:24:8, 8"), (V{1, 8, 16, 24}));  // spaces allowed, duplicates dropped
-  EXPECT_EQ(parse_range("128:4096:128").size(), 32u);          // the seed sweep
+  EXPECT_EQ(parse_range("128:4096:128").size(), 32u);         // the seed sweep
 }
 
 TEST(RangeParser, RejectsWithTheBadPiece) {
   const std::vector<std::pair<std::string, std::string>> bad{
-      {"0", "is zero"},          {"-5", "negative"},         {"abc", "not a number"},
-      {"12x", "not a number"},   {"", "empty"},              {"512:128", "reversed"},
-      {"1:10:0", "is zero"},     {"1,,2", "empty"},          {"99999999999999999999", "too large"},
-      {"1:2:3:4", "more than"},  {"3^4", "powers of 2"},     {"1:8:*1", "at least 2"},
+      {"0", "is zero"},         {"-5", "negative"},     {"abc", "not a number"},
+      {"12x", "not a number"},  {"", "empty"},          {"512:128", "reversed"},
+      {"1:10:0", "is zero"},    {"1,,2", "empty"},      {"99999999999999999999", "too large"},
+      {"1:2:3:4", "more than"}, {"3^4", "powers of 2"}, {"1:8:*1", "at least 2"},
       {"2^50", "too large"},
   };
   for (const auto& [text, why] : bad) {

@@ -1,16 +1,18 @@
 // The column table: the CSV's header and rows and the store's results table all follow record_columns(); the CSV
 // is byte-identical to what it was before the table existed; a record round-trips through the store; an older
 // store gets the new columns on its next run and never on a read.
-#include <gtest/gtest.h>
+#include "mmbench/record_columns.hpp"
+
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fmt/format.h>
-#include <sqlite3.h>
 #include <sstream>
-#include <unistd.h>
 
-#include "mmbench/record_columns.hpp"
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include "mmbench/record_json.hpp"
 #include "mmbench/sinks.hpp"
 #include "mmbench/store.hpp"
@@ -62,13 +64,13 @@ std::string csv_line_before_the_table(const Record& r) {
     return q + "\"";
   };
   const Summary& s = r.summary;
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{},{},{:.6g},"
-                     "{:.6g},{:.3g},{:.3g},{},{},{},{},{},{}\n",
-                     quoted(r.key.backend), to_string(r.key.problem.dtype), r.key.problem.m, r.key.problem.n,
-                     r.key.problem.k, to_string(r.key.mode), r.key.threads, r.threads_used, to_string(r.status),
-                     quoted(r.reason), s.median, s.min, s.mean, s.stdev, s.mad, s.ci_low, s.ci_high, s.n, r.batch,
-                     r.gflops, r.gbs, r.max_rel_err, r.mean_rel_err, quoted(r.library), quoted(r.version),
-                     quoted(r.device.text()), r.seed, r.peak_rss_bytes, r.finished_at);
+  return fmt::format(
+      "{},{},{},{},{},{},{},{},{},{},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{},{},{:.6g},"
+      "{:.6g},{:.3g},{:.3g},{},{},{},{},{},{}\n",
+      quoted(r.key.backend), to_string(r.key.problem.dtype), r.key.problem.m, r.key.problem.n, r.key.problem.k,
+      to_string(r.key.mode), r.key.threads, r.threads_used, to_string(r.status), quoted(r.reason), s.median, s.min,
+      s.mean, s.stdev, s.mad, s.ci_low, s.ci_high, s.n, r.batch, r.gflops, r.gbs, r.max_rel_err, r.mean_rel_err,
+      quoted(r.library), quoted(r.version), quoted(r.device.text()), r.seed, r.peak_rss_bytes, r.finished_at);
 }
 
 struct Db {
@@ -148,9 +150,12 @@ TEST(RecordColumns, StoreTableAndRowFollowTheColumns) {
     const std::string want = std::visit(
         [](const auto& x) {
           using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, double>) return fmt::format("{:.15g}", x);
-          else if constexpr (std::is_same_v<T, uint64_t>) return fmt::format("{:.15g}", static_cast<double>(x));
-          else return fmt::format("{}", x);
+          if constexpr (std::is_same_v<T, double>)
+            return fmt::format("{:.15g}", x);
+          else if constexpr (std::is_same_v<T, uint64_t>)
+            return fmt::format("{:.15g}", static_cast<double>(x));
+          else
+            return fmt::format("{}", x);
         },
         c.value(r));
     const bool real = c.sql_type() == "REAL" || c.name == "seed";  // the seed is beyond int64: a REAL

@@ -1,23 +1,32 @@
 // Reading records and plans back from a store: whole-number fields are range-checked (a float such as 1e93 was
 // converted with undefined behaviour, an integer too large for `int` wrapped), integral floats still read.
+#include "mmbench/record_json.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "mmbench/error.hpp"
 #include "mmbench/plan.hpp"
-#include "mmbench/record_json.hpp"
 
 namespace mmbench {
 namespace {
 
 using nlohmann::json;
 
-json minimal_record() { return {{"backend", "reference"}, {"dtype", "f32"}, {"m", 8}, {"n", 8}, {"k", 8}, {"status", "ok"}}; }
+json minimal_record() {
+  return {{"backend", "reference"}, {"dtype", "f32"}, {"m", 8}, {"n", 8}, {"k", 8}, {"status", "ok"}};
+}
 
 json minimal_plan() {
   return {{"spec",
-           {{"backends", {"reference"}}, {"dtypes", {"f32"}}, {"square", {8}}, {"m", json::array()},
-            {"n", json::array()}, {"k", json::array()}, {"threads", 2}, {"shapes", {{1, 2, 3}}}}}};
+           {{"backends", {"reference"}},
+            {"dtypes", {"f32"}},
+            {"square", {8}},
+            {"m", json::array()},
+            {"n", json::array()},
+            {"k", json::array()},
+            {"threads", 2},
+            {"shapes", {{1, 2, 3}}}}}};
 }
 
 TEST(RecordJson, WholeNumbersAreRangeChecked) {

@@ -1,8 +1,8 @@
 // Roofline verdicts on known numbers: a GEMV is memory-bound, a large GEMM compute-bound, a tiny call whose fitted
 // fixed cost dominates overhead-bound; above a roof is flagged unless the data sit in the cache.
-#include <gtest/gtest.h>
-
 #include "mmbench/roofline.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace mmbench;
 
@@ -47,7 +47,7 @@ TEST(Roofline, OverheadAboveRoofAndMissingPeaks) {
 
   const Problem gemv{1, 8192, 8192, DType::f32};  // 256 MiB from DRAM cannot run at 30 GFLOP/s with 20 GB/s
   EXPECT_TRUE(verdict_for(gemv, Mode::cold, 1, 30, machine(), {}, nullptr)->above_roof);
-  const Problem small{1, 512, 512, DType::f32};   // 1 MiB: in cache when hot, so the DRAM roof does not bound it
+  const Problem small{1, 512, 512, DType::f32};  // 1 MiB: in cache when hot, so the DRAM roof does not bound it
   const auto c = verdict_for(small, Mode::hot, 1, 30, machine(), {}, nullptr);
   EXPECT_TRUE(c->cache_resident);
   EXPECT_FALSE(c->above_roof);

@@ -1,12 +1,12 @@
 // The runner without the binary: a plan measured in-process into a temporary store, watched by an observer. Every
 // point becomes one stored record in order, a failing backend does not stop the others, and a second pass over
 // the same plan finds nothing pending.
-#include <gtest/gtest.h>
+#include "mmbench/runner.hpp"
 
 #include <filesystem>
 #include <stdexcept>
 
-#include "mmbench/runner.hpp"
+#include <gtest/gtest.h>
 
 using namespace mmbench;
 
@@ -81,7 +81,8 @@ TEST(Runner, MeasuresEveryPointIntoTheStoreAndResumesNothingTwice) {
   const RunResult res = runner.run(plan, todo, {/*isolate=*/false, "", 0});
   EXPECT_EQ(res.measured, 4u);
   EXPECT_TRUE(res.any_failed);
-  EXPECT_EQ(w.events, (std::vector<std::string>{"start 4", "1/4 failed", "2/4 failed", "3/4 measured", "4/4 measured"}));
+  EXPECT_EQ(w.events,
+            (std::vector<std::string>{"start 4", "1/4 failed", "2/4 failed", "3/4 measured", "4/4 measured"}));
   const auto recs = store.records();
   ASSERT_EQ(recs.size(), 4u);
   EXPECT_EQ(recs[0].reason, "injected");

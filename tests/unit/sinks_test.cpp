@@ -1,11 +1,12 @@
 // Sinks: the table marks the fastest verified backend and names failures; CSV quotes what needs quoting; the
 // streamed JSON is the whole document's dump; a report keeps the latest record of each point, in order.
-#include <gtest/gtest.h>
+#include "mmbench/sinks.hpp"
 
 #include <sstream>
 
+#include <gtest/gtest.h>
+
 #include "mmbench/record_json.hpp"
-#include "mmbench/sinks.hpp"
 
 using namespace mmbench;
 
@@ -76,8 +77,11 @@ TEST(Json, StreamedIsTheDocumentsDump) {
         "gbs and min_bytes count the minimum traffic (A and B read once, C written once), not measured traffic";
     j["runs"] = nlohmann::json::array();
     for (const auto& r : rep.runs)
-      j["runs"].push_back({{"id", r.id}, {"started_at", r.started_at}, {"plan", r.plan},
-                           {"environment", r.environment}, {"warnings", r.warnings}});
+      j["runs"].push_back({{"id", r.id},
+                           {"started_at", r.started_at},
+                           {"plan", r.plan},
+                           {"environment", r.environment},
+                           {"warnings", r.warnings}});
     j["results"] = nlohmann::json::array();
     for (const auto& r : rep.records) j["results"].push_back(to_json(r));
     return j.dump(2) + "\n";
@@ -89,8 +93,11 @@ TEST(Json, StreamedIsTheDocumentsDump) {
   };
   Report rep;
   EXPECT_EQ(written(rep), document(rep));
-  rep.runs.push_back({1, "2026-11-28T12:00:00Z", {{"spec", {{"sizes", {1, 2}}, {"empty", nlohmann::json::object()}}}},
-                      {{"roofs", {{"peak_gflops", {{"f32", 1.5}}}}}}, {"a warning\nwith a line break"}});
+  rep.runs.push_back({1,
+                      "2026-11-28T12:00:00Z",
+                      {{"spec", {{"sizes", {1, 2}}, {"empty", nlohmann::json::object()}}}},
+                      {{"roofs", {{"peak_gflops", {{"f32", 1.5}}}}}},
+                      {"a warning\nwith a line break"}});
   EXPECT_EQ(written(rep), document(rep));
   rep.records = {rec("a", Status::ok, 10), rec("b", Status::failed, 0, "crashed:\n\"SEGV\"")};
   rep.records[0].phases_s = {{"prepare", 0.25}};

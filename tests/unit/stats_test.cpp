@@ -1,9 +1,9 @@
 // Statistics of samples: order-statistic interval of the median and its coverage.
-#include <gtest/gtest.h>
+#include "mmbench/stats.hpp"
 
 #include <cmath>
 
-#include "mmbench/stats.hpp"
+#include <gtest/gtest.h>
 
 using namespace mmbench;
 

@@ -1,7 +1,7 @@
 // The stopping rule, warm-up and batching, without clocks.
-#include <gtest/gtest.h>
-
 #include "mmbench/stopping_rule.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace mmbench;
 

@@ -1,12 +1,14 @@
 // The SQLite store: records survive a reopen unchanged; a file that is not a store is refused with a clear error.
-#include <gtest/gtest.h>
+#include "mmbench/store.hpp"
+
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sqlite3.h>
+
+#include <gtest/gtest.h>
 
 #include "mmbench/error.hpp"
-#include "mmbench/store.hpp"
 
 using namespace mmbench;
 

@@ -1,7 +1,7 @@
 // Prediction of a call's time from smaller sizes (used to skip sizes that cannot fit the budget).
-#include <gtest/gtest.h>
-
 #include "mmbench/time_predictor.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace mmbench;
 

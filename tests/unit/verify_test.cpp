@@ -1,10 +1,10 @@
 // Verification: correct results pass at every size; a single wrong entry, NaN or an all-zero C fail;
 // tolerances follow the dtype's roundoff and grow with K.
-#include <gtest/gtest.h>
+#include "mmbench/verify.hpp"
 
 #include <cmath>
 
-#include "mmbench/verify.hpp"
+#include <gtest/gtest.h>
 
 using namespace mmbench;
 
@@ -23,8 +23,10 @@ Case make_case(int64_t m, int64_t n, int64_t k, DType d) {
     for (int64_t j = 0; j < n; ++j) {
       double s = 0;
       for (int64_t l = 0; l < k; ++l) s += c.a.at(i, l) * c.b.at(l, j);
-      if (d == DType::f32) c.c.as<float>()[i * n + j] = static_cast<float>(s);
-      else c.c.as<double>()[i * n + j] = s;
+      if (d == DType::f32)
+        c.c.as<float>()[i * n + j] = static_cast<float>(s);
+      else
+        c.c.as<double>()[i * n + j] = s;
     }
   return c;
 }

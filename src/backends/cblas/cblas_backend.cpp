@@ -13,10 +13,8 @@ namespace {
 class CblasBackend final : public Backend {
  public:
   explicit CblasBackend(const cblas::Family& f)
-      : Backend({.name = "cblas:" + f.name,
-                 .library = f.library,
-                 .dtypes = {DType::f64, DType::f32},
-                 .modes = kHostModes}),
+      : Backend(
+            {.name = "cblas:" + f.name, .library = f.library, .dtypes = {DType::f64, DType::f32}, .modes = kHostModes}),
         family_(f) {}
 
  protected:

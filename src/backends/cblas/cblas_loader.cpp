@@ -3,6 +3,7 @@
 #include "backends/cblas/cblas_loader.hpp"
 
 #include <dlfcn.h>
+
 #include <filesystem>
 #include <map>
 #include <mutex>

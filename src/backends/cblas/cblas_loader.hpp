@@ -12,14 +12,14 @@ namespace mmbench::cblas {
 inline constexpr int kRowMajor = 101, kNoTrans = 111;
 using sgemm_fn = void (*)(int, int, int, int, int, int, float, const float*, int, const float*, int, float, float*,
                           int);
-using dgemm_fn = void (*)(int, int, int, int, int, int, double, const double*, int, const double*, int, double,
-                          double*, int);
+using dgemm_fn = void (*)(int, int, int, int, int, int, double, const double*, int, const double*, int, double, double*,
+                          int);
 
 enum class ThreadControl { none, openblas, blis };
 
 struct Family {
-  std::string name;     // "openblas" → backend "cblas:openblas"
-  std::string library;  // "OpenBLAS"
+  std::string name;                     // "openblas" → backend "cblas:openblas"
+  std::string library;                  // "OpenBLAS"
   std::vector<std::string> candidates;  // file names relative to the library directories, preferred first
   ThreadControl threads;
 };

@@ -19,11 +19,12 @@
 #include <cublas_v2.h>
 #include <cuda_runtime_api.h>
 #include <dlfcn.h>
-#include <fmt/format.h>
 
 #include <cmath>
 #include <cstring>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "mmbench/error.hpp"
 #include "mmbench/half.hpp"
@@ -488,7 +489,7 @@ class CublasBackend final : public Backend {
   size_t next_ = 0;
   unsigned clock_start_ = 0, clock_end_ = 0;
   DeviceState device_facts_;  // compute capability, SMs, memory, driver and runtime versions (from the probe)
-  std::string cold_note_;  // cold mode could not fill 2x the L2 (the copies are capped at 64)
+  std::string cold_note_;     // cold mode could not fill 2x the L2 (the copies are capped at 64)
   const HostMatrix* host_a_ = nullptr;
   std::vector<unsigned char> stage_;  // e2e: where each call's C lands on the host
   cublasHandle_t handle_ = nullptr;

@@ -32,7 +32,9 @@ class EigenBackend final : public Backend {
     Eigen::setNbThreads(requested);
     return Eigen::nbThreads();
   }
-  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = a.data(), b_ = b.data(); }
+  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override {
+    a_ = a.data(), b_ = b.data();
+  }
   void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     a_ = a.data();
@@ -40,8 +42,10 @@ class EigenBackend final : public Backend {
     c_ = c.data();
   }
   void do_run() override {
-    if (p_.dtype == DType::f64) multiply<double>();
-    else multiply<float>();
+    if (p_.dtype == DType::f64)
+      multiply<double>();
+    else
+      multiply<float>();
   }
 
  private:
@@ -61,4 +65,6 @@ class EigenBackend final : public Backend {
 }  // namespace
 }  // namespace mmbench
 
-MMBENCH_MODULE_ENTRY { return new mmbench::EigenBackend(); }
+MMBENCH_MODULE_ENTRY {
+  return new mmbench::EigenBackend();
+}

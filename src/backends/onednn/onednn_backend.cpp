@@ -3,12 +3,13 @@
 // it beat `any`, machine-notes.md). The implementation oneDNN picked (impl_info_str: "gemm:jit", "brg:avx512_core",
 // "ref:any") is part of the version string of every record, so a slow reference fallback is visible; a dtype with
 // no implementation on this CPU is `unsupported` with oneDNN's own message.
-#include <oneapi/dnnl/dnnl.hpp>
 #include <omp.h>
 
-#include <fmt/format.h>
 #include <map>
 #include <vector>
+
+#include <fmt/format.h>
+#include <oneapi/dnnl/dnnl.hpp>
 
 #include "mmbench/backend.hpp"
 #include "mmbench/error.hpp"
@@ -26,11 +27,16 @@ struct Types {
 
 std::optional<Types> types_of(DType d) {
   switch (d) {
-    case DType::f32: return Types{dt::f32, dt::f32, dt::f32};
-    case DType::bf16: return Types{dt::bf16, dt::bf16, dt::f32};
-    case DType::f16: return Types{dt::f16, dt::f16, dt::f32};
-    case DType::i8: return Types{dt::s8, dt::s8, dt::s32};
-    default: return std::nullopt;
+    case DType::f32:
+      return Types{dt::f32, dt::f32, dt::f32};
+    case DType::bf16:
+      return Types{dt::bf16, dt::bf16, dt::f32};
+    case DType::f16:
+      return Types{dt::f16, dt::f16, dt::f32};
+    case DType::i8:
+      return Types{dt::s8, dt::s8, dt::s32};
+    default:
+      return std::nullopt;
   }
 }
 
@@ -93,9 +99,7 @@ class OnednnBackend final : public Backend {
     a_.set_data_handle(const_cast<void*>(a.data()));
     b_.set_data_handle(const_cast<void*>(b.data()));
   }
-  void do_run() override {
-    prim_.execute(stream_, {{DNNL_ARG_SRC, a_}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_}});
-  }
+  void do_run() override { prim_.execute(stream_, {{DNNL_ARG_SRC, a_}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_}}); }
   void do_synchronize() override { stream_.wait(); }
   void do_read_result() override {
     if (p_.dtype == DType::i8)
@@ -127,4 +131,6 @@ class OnednnBackend final : public Backend {
 }  // namespace
 }  // namespace mmbench
 
-MMBENCH_MODULE_ENTRY { return new mmbench::OnednnBackend(); }
+MMBENCH_MODULE_ENTRY {
+  return new mmbench::OnednnBackend();
+}

@@ -3,14 +3,15 @@
 // path: generator, file, importer, runtime), OpenCV loads it and `forward` runs it. f32 only (OpenCV DNN's CPU
 // path). A module (mmbench-onnx.so): OpenCV is not loaded by other workers. OpenCV imports MatMul with a constant
 // B as an InnerProduct layer (machine-notes.md); the layer types it built are named in the record's version.
-#include <opencv2/core.hpp>
-#include <opencv2/core/utility.hpp>
-#include <opencv2/dnn.hpp>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
+
 #include <fmt/format.h>
-#include <unistd.h>
+#include <opencv2/core.hpp>
+#include <opencv2/core/utility.hpp>
+#include <opencv2/dnn.hpp>
 
 #include "mmbench/backend.hpp"
 #include "mmbench/error.hpp"
@@ -38,9 +39,9 @@ class OnnxBackend final : public Backend {
     remove_model();
     p_ = p;
     host_c_ = &c;
-    path_ = (std::filesystem::temp_directory_path() /
-             fmt::format("mmbench-{}-{}", getpid(), onnx_file_name(p.m, p.n, p.k)))
-                .string();
+    path_ =
+        (std::filesystem::temp_directory_path() / fmt::format("mmbench-{}-{}", getpid(), onnx_file_name(p.m, p.n, p.k)))
+            .string();
     write_matmul_onnx(path_, p.m, p.n, p.k, b.as<float>(), 0);
     net_ = cv::dnn::readNetFromONNX(path_);
     net_.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
@@ -82,4 +83,6 @@ class OnnxBackend final : public Backend {
 }  // namespace
 }  // namespace mmbench
 
-MMBENCH_MODULE_ENTRY { return new mmbench::OnnxBackend(); }
+MMBENCH_MODULE_ENTRY {
+  return new mmbench::OnnxBackend();
+}

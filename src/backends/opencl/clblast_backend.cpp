@@ -1,20 +1,21 @@
 // opencl:clblast — CLBlast's GEMM (row-major, no transposes) on one OpenCL device, chosen by
 // MMBENCH_OPENCL_PLATFORM / MMBENCH_OPENCL_DEVICE (an index or a name substring; `mmbench run --cl-platform/
 // --cl-device` set them). The queue has profiling on: each run() keeps a marker before it and its last event, and
-// take_device_seconds() sums END(last) − START(marker), so device time is recorded beside the host clock. Upload happens in
-// prepare() and download in read_result(), timed by the runner as phases; the first call (CLBlast compiles its
-// kernels, ≈ 9 s with a cold PoCL cache) is reported apart and never sampled. Mode e2e: each call also writes A
-// and B and reads C back (non-blocking, ordered by the in-order queue; its device time spans all of it).
+// take_device_seconds() sums END(last) − START(marker), so device time is recorded beside the host clock. Upload
+// happens in prepare() and download in read_result(), timed by the runner as phases; the first call (CLBlast compiles
+// its kernels, ≈ 9 s with a cold PoCL cache) is reported apart and never sampled. Mode e2e: each call also writes A and
+// B and reads C back (non-blocking, ordered by the in-order queue; its device time spans all of it).
 #include "backends/opencl/clblast_backend.hpp"
 
 #define CL_TARGET_OPENCL_VERSION 120
-#include <CL/cl.h>
 #include <clblast.h>
 #include <clblast_half.h>
 
 #include <cstdlib>
-#include <fmt/format.h>
 #include <vector>
+
+#include <CL/cl.h>
+#include <fmt/format.h>
 
 #include "mmbench/error.hpp"
 #include "mmbench/half.hpp"
@@ -33,8 +34,12 @@ std::string cl_string(Get get, Id id, What what) {
   while (!s.empty() && s.back() == '\0') s.pop_back();
   return s;
 }
-std::string platform_info(cl_platform_id p, cl_platform_info what) { return cl_string(clGetPlatformInfo, p, what); }
-std::string device_info(cl_device_id d, cl_device_info what) { return cl_string(clGetDeviceInfo, d, what); }
+std::string platform_info(cl_platform_id p, cl_platform_info what) {
+  return cl_string(clGetPlatformInfo, p, what);
+}
+std::string device_info(cl_device_id d, cl_device_info what) {
+  return cl_string(clGetDeviceInfo, d, what);
+}
 
 void check_cl(cl_int rc, const char* what) {
   if (rc != CL_SUCCESS) throw Error(fmt::format("OpenCL {} failed (error {})", what, rc));
@@ -54,7 +59,7 @@ struct Found {
   cl_device_id device = nullptr;
   std::string platform_vendor, device_name, device_version, extensions;
   size_t platform_index = 0, device_index = 0;
-  bool cpu = false;  // a CPU device (PoCL's): the API is emulated on the host
+  bool cpu = false;              // a CPU device (PoCL's): the API is emulated on the host
   std::vector<std::string> all;  // "platform 0 'Portable Computing Language', device 0 '...'" for `list`
 };
 
@@ -151,7 +156,9 @@ class ClblastBackend final : public Backend {
     check_cl(rc, "clCreateContext");
     queue_ = clCreateCommandQueue(ctx_, found_->device, CL_QUEUE_PROFILING_ENABLE, &rc);
     check_cl(rc, "clCreateCommandQueue");
-    const size_t out_bytes = static_cast<size_t>(p.m * p.n) * (p.dtype == DType::f64 ? 8 : p.dtype == DType::f16 ? 2 : 4);
+    const size_t out_bytes = static_cast<size_t>(p.m * p.n) * (p.dtype == DType::f64   ? 8
+                                                               : p.dtype == DType::f16 ? 2
+                                                                                       : 4);
     a_ = clCreateBuffer(ctx_, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, a.size_bytes() ? a.size_bytes() : 1,
                         const_cast<void*>(a.data()), &rc);
     check_cl(rc, "clCreateBuffer(A)");
@@ -184,8 +191,8 @@ class ClblastBackend final : public Backend {
         st = clblast::Gemm<double>(L, N, N, m, n, k, 1.0, a_, 0, k, b_, 0, n, 0.0, c_, 0, n, &queue_, &ev);
         break;
       case DType::f16:
-        st = clblast::Gemm<half>(L, N, N, m, n, k, FloatToHalf(1.0f), a_, 0, k, b_, 0, n, FloatToHalf(0.0f), c_, 0,
-                                 n, &queue_, &ev);
+        st = clblast::Gemm<half>(L, N, N, m, n, k, FloatToHalf(1.0f), a_, 0, k, b_, 0, n, FloatToHalf(0.0f), c_, 0, n,
+                                 &queue_, &ev);
         break;
       default:
         st = clblast::Gemm<float>(L, N, N, m, n, k, 1.0f, a_, 0, k, b_, 0, n, 0.0f, c_, 0, n, &queue_, &ev);
@@ -263,6 +270,8 @@ class ClblastBackend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_clblast_backend() { return std::make_unique<ClblastBackend>(); }
+std::unique_ptr<Backend> make_clblast_backend() {
+  return std::make_unique<ClblastBackend>();
+}
 
 }  // namespace mmbench

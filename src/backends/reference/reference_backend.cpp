@@ -29,8 +29,10 @@ class ReferenceBackend final : public Backend {
     c_ = &c;
   }
   void do_run() override {
-    if (p_.dtype == DType::f64) multiply<double, long double>(a_->as<double>(), b_->as<double>(), c_->as<double>());
-    else multiply<float, double>(a_->as<float>(), b_->as<float>(), c_->as<float>());
+    if (p_.dtype == DType::f64)
+      multiply<double, long double>(a_->as<double>(), b_->as<double>(), c_->as<double>());
+    else
+      multiply<float, double>(a_->as<float>(), b_->as<float>(), c_->as<float>());
   }
 
  private:
@@ -56,6 +58,8 @@ class ReferenceBackend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_reference_backend() { return std::make_unique<ReferenceBackend>(); }
+std::unique_ptr<Backend> make_reference_backend() {
+  return std::make_unique<ReferenceBackend>();
+}
 
 }  // namespace mmbench

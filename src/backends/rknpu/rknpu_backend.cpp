@@ -9,14 +9,14 @@
 // checked against the RK3588 rules before any call. Tested here only against the runtime double under tests/doubles.
 #include "backends/rknpu/rknpu_backend.hpp"
 
-#include <fmt/format.h>
-
 #include <chrono>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "backends/rknpu/native_layout.hpp"
 #include "backends/rknpu/rknn_abi.hpp"

@@ -11,7 +11,7 @@
 namespace mmbench {
 
 struct RknpuVariant {
-  std::string name;  // rknpu:matmul[-native|-bnative|-btrans][@core0|@core1|@core2|@core01|@core012]
+  std::string name;   // rknpu:matmul[-native|-bnative|-btrans][@core0|@core1|@core2|@core01|@core012]
   bool core_variant;  // chosen by exact name only (not by "-b rknpu" nor by default)
   std::function<std::unique_ptr<Backend>()> make;
 };

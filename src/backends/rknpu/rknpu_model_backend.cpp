@@ -5,13 +5,13 @@
 // backend. Phases: init, inputs_set (in prepare), run (the samples), outputs_get (read_result); the runtime's own
 // device time per run (RKNN_QUERY_PERF_RUN) is recorded beside the host clock. Mode e2e sets the inputs and gets
 // the outputs inside every call. Tested here only against the runtime double under tests/doubles.
-#include <fmt/format.h>
-
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "backends/rknpu/rknpu_backend.hpp"
 #include "backends/rknpu/runtime.hpp"

@@ -2,16 +2,17 @@
 #include "backends/rknpu/runtime.hpp"
 
 #include <dlfcn.h>
-#include <fmt/format.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <map>
 #include <initializer_list>
+#include <map>
 #include <sstream>
 #include <type_traits>
 #include <utility>
+
+#include <fmt/format.h>
 
 namespace mmbench::rknn {
 

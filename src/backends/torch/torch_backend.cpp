@@ -3,12 +3,12 @@
 // a module (mmbench-torch.so: libtorch is 120 MB and no other worker should load it). f32, and bf16/f16 where
 // this libtorch implements them on the CPU (1.13 has no f16 matmul on CPU: `unsupported` with torch's message).
 // libtorch defaults to one intra-op thread: set_threads() sets it and reports what torch will use.
+#include <map>
+
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
-#include <torch/version.h>
-
 #include <fmt/format.h>
-#include <map>
+#include <torch/version.h>
 
 #include "mmbench/backend.hpp"
 #include "mmbench/error.hpp"
@@ -19,11 +19,16 @@ namespace {
 
 std::optional<at::ScalarType> scalar_of(DType d) {
   switch (d) {
-    case DType::f32: return at::kFloat;
-    case DType::bf16: return at::kBFloat16;
-    case DType::f16: return at::kHalf;
-    case DType::f64: return at::kDouble;
-    default: return std::nullopt;
+    case DType::f32:
+      return at::kFloat;
+    case DType::bf16:
+      return at::kBFloat16;
+    case DType::f16:
+      return at::kHalf;
+    case DType::f64:
+      return at::kDouble;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -73,8 +78,10 @@ class TorchBackend final : public Backend {
     a_ = at::from_blob(const_cast<void*>(a.data()), {p.m, p.k}, opt);
     b_ = at::from_blob(const_cast<void*>(b.data()), {p.k, p.n}, opt);
     // f32/f64 results land in the host buffer itself; 16-bit ones in a tensor of their type, widened afterwards.
-    if (p.dtype == DType::f32 || p.dtype == DType::f64) c_ = at::from_blob(c.data(), {p.m, p.n}, opt);
-    else c_ = at::empty({p.m, p.n}, opt);
+    if (p.dtype == DType::f32 || p.dtype == DType::f64)
+      c_ = at::from_blob(c.data(), {p.m, p.n}, opt);
+    else
+      c_ = at::empty({p.m, p.n}, opt);
   }
   void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override {
     const auto opt = at::TensorOptions().dtype(*scalar_of(p_.dtype));
@@ -100,4 +107,6 @@ class TorchBackend final : public Backend {
 }  // namespace
 }  // namespace mmbench
 
-MMBENCH_MODULE_ENTRY { return new mmbench::TorchBackend(); }
+MMBENCH_MODULE_ENTRY {
+  return new mmbench::TorchBackend();
+}
