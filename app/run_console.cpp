@@ -1,0 +1,73 @@
+// The console's view of a run: warnings always, and unless --quiet the roofs, one progress line per point with its
+// outcome, the interruption and the total time.
+#include "run_console.hpp"
+
+#include <csignal>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli_common.hpp"
+#include "mmbench/record.hpp"
+#include "mmbench/roofs.hpp"
+
+namespace mmbench::app {
+namespace {
+
+// "  85.31 GFLOP/s ±0.4%  ok  (23 samples, 3.1 s)" or "failed: <reason>".
+std::string outcome(const Record& r) {
+  if (is_success(r.status))
+    return fmt::format("{:8.2f} GFLOP/s ±{:.1f}%  {}  ({} samples{}, {})", r.gflops, 100 * r.summary.rel_ci_halfwidth(),
+                       to_string(r.status), r.summary.n, r.batch > 1 ? fmt::format(" of {} calls", r.batch) : "",
+                       human_seconds(r.wall_s));
+  return fmt::format("{}: {}", to_string(r.status), r.reason);
+}
+
+// What a person sees of a run on stderr: warnings always, progress unless --quiet.
+class ConsoleObserver final : public RunObserver {
+ public:
+  ConsoleObserver(std::ostream& log, bool quiet) : log_(log), quiet_(quiet) {}
+  void warning(const std::string& text) override { log_ << "warning: " << text << "\n"; }
+  void probing_roofs() override {
+    if (!quiet_) log_ << "probing this machine's roofs (FMA peak, memory bandwidth)...\n";
+  }
+  void roofs_measured(const Roofs& roofs) override {
+    if (quiet_) return;
+    log_ << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} threads), read {:.1f} GB/s, triad {:.1f} GB/s\n",
+                        roofs.fp32_peak_gflops, roofs.threads, roofs.read_bandwidth_gbs, roofs.triad_bandwidth_gbs);
+    for (const auto& [name, d] : roofs.devices)
+      log_ << fmt::format("roofs: {} on {}: memory {:.1f} GB/s ({})\n", name, d.device, d.bandwidth_gbs, d.how);
+  }
+  void started(size_t points, int64_t resumed_from, const std::string& store, double bound_s) override {
+    log_ << fmt::format("measuring {} point{}{} into {} (at most {})\n", points, points == 1 ? "" : "s",
+                        resumed_from ? fmt::format(" missing from run {}", resumed_from) : "", store,
+                        human_seconds(bound_s));
+  }
+  void point_started(size_t index, size_t count, const PointKey& key) override {
+    if (!quiet_)
+      log_ << fmt::format("[{:>{}}/{}] {:<40} ", index, std::to_string(count).size(), count, key.label()) << std::flush;
+  }
+  void point_finished(size_t, size_t, const Record& r) override {
+    if (!quiet_) log_ << outcome(r) << "\n";
+  }
+  void interrupted(int signal, size_t kept) override {
+    log_ << fmt::format(
+        "\ninterrupted ({}): {} point{} of this run kept in the store; the point in flight was dropped\n",
+        signal == SIGINT ? "Ctrl-C" : fmt::format("signal {}", signal), kept, kept == 1 ? "" : "s");
+  }
+  void finished(double seconds) override {
+    if (!quiet_) log_ << fmt::format("done in {}\n\n", human_seconds(seconds));
+  }
+
+ private:
+  std::ostream& log_;
+  bool quiet_;
+};
+
+}  // namespace
+
+std::unique_ptr<RunObserver> make_console_observer(std::ostream& log, bool quiet) {
+  return std::make_unique<ConsoleObserver>(log, quiet);
+}
+
+}  // namespace mmbench::app
