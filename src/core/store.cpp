@@ -124,19 +124,34 @@ Store Store::open(const std::string& path, bool create) {
   sqlite3_busy_timeout(s.db_, 5000);
   try {
     exec(s.db_, "PRAGMA synchronous=FULL;");
+    // A file with no table at all is a store whose creation never committed (killed at its first write, or made
+    // by an older mmbench that created the schema statement by statement): make it afresh.
+    bool fresh = !exists;
     if (exists) {
+      Statement t(s.db_, "SELECT count(*) FROM sqlite_master");
+      fresh = t.step() && t.integer(0) == 0;
+      if (fresh && !create)
+        throw UsageError("'" + path + "' holds no results: the run that created it stopped before its first " +
+                         "write (start again with `mmbench run`)");
+    }
+    if (!fresh) {
       Statement q(s.db_, "SELECT value FROM meta WHERE key='schema_version'");
       if (!q.step()) throw Error("no schema_version");
       const auto v = std::stoi(q.text(0));
       if (v > kSchemaVersion)
         throw Error("schema version " + std::to_string(v) + " is newer than this mmbench understands");
     } else {
+      // One transaction: a store either has its whole schema and version, or no table at all.
+      exec(s.db_, "BEGIN IMMEDIATE");
       exec(s.db_, schema_sql().c_str());
       Statement(s.db_, "INSERT INTO meta(key, value) VALUES('schema_version', ?)")
           .bind(1, std::to_string(kSchemaVersion))
           .step();
       Statement(s.db_, "INSERT INTO meta(key, value) VALUES('generator', ?)").bind(1, std::string("mmbench")).step();
+      exec(s.db_, "COMMIT");
     }
+  } catch (const UsageError&) {
+    throw;
   } catch (const std::exception& e) {
     throw UsageError("'" + path + "' is not a usable mmbench store: " + e.what());
   }

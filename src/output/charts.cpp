@@ -18,6 +18,9 @@
 
 #include <fmt/format.h>
 
+#include "mmbench/error.hpp"
+#include "mmbench/output_file.hpp"
+
 extern char** environ;
 
 namespace mmbench {
@@ -314,16 +317,17 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
         res.warnings.push_back("bar chart for " + g + ": none of the requested sizes (--bar-sizes) was measured");
         continue;
       }
-      {
-        std::ofstream f(c.script);
-        f << gnuplot_script(c, k == "roofline" ? host_members : members, o);
-        if (!f) {
-          res.warnings.push_back("charts skipped: cannot write " + c.script);
-          return res;
-        }
+      try {
+        write_output_file(
+            c.script, [&](std::ostream& f) { f << gnuplot_script(c, k == "roofline" ? host_members : members, o); });
+      } catch (const Error& e) {
+        res.warnings.push_back(std::string("charts skipped: ") + e.what());
+        return res;
       }
       // gnuplot runs in the charts folder so the script's relative output names work when re-run by hand too.
       const std::string log = base + ".log";
+      // gnuplot opens its outputs as they are: a symlink left at one of these names would be written through.
+      for (const auto& p : {c.svg, c.png, log}) fs::remove(p, ec);
       posix_spawn_file_actions_t fa;
       posix_spawn_file_actions_init(&fa);
       posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);

@@ -2,13 +2,13 @@
 // later produces exactly what `mmbench run` wrote. The latest record of a point wins (a --resume re-measure).
 // Order: the data files, then the analysis (fits, steps, crossovers), the charts, and report.html last.
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <unordered_map>
 
 #include "mmbench/analysis_json.hpp"
 #include "mmbench/analysis_text.hpp"
-#include "mmbench/error.hpp"
 #include "mmbench/html_report.hpp"
+#include "mmbench/output_file.hpp"
 #include "mmbench/sinks.hpp"
 
 namespace mmbench {
@@ -35,12 +35,9 @@ Report load_report(const Store& store) {
 
 Rendered render_outputs(const std::string& out_dir, const Report& rep, const ChartOptions& chart_options) {
   Rendered out;
-  auto emit = [&](const char* name, auto&& writer) {
+  auto emit = [&](const char* name, const std::function<void(std::ostream&)>& writer) {
     const std::string path = (std::filesystem::path(out_dir) / name).string();
-    std::ofstream f(path);
-    if (!f) throw Error("cannot write " + path);
-    writer(f);
-    if (!f) throw Error("cannot write " + path);
+    write_output_file(path, writer);
     out.written.push_back(path);
   };
   emit("results.json", [&](std::ostream& os) { write_json(os, rep); });

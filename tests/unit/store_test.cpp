@@ -63,6 +63,22 @@ TEST(Store, CorruptOrMissingFilesAreUsageErrors) {
   EXPECT_THROW(Store::open(temp_path("missing.db"), false), UsageError);
 }
 
+// A store whose creation never committed (a run killed at its first write, or a 0-byte file) has no table: a new
+// run makes it afresh, and reading it says what happened instead of "no schema_version".
+TEST(Store, AnEmptyFileIsMadeAfreshOrRefusedWithItsStory) {
+  const auto path = temp_path("empty.db");
+  std::ofstream{path};  // 0 bytes, as a kill before SQLite's first page leaves it
+  try {
+    Store::open(path, false);
+    ADD_FAILURE() << "an empty store was read";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("stopped before its first write"), std::string::npos) << e.what();
+  }
+  Store s = Store::open(path, true);
+  EXPECT_TRUE(s.runs().empty());
+  EXPECT_NO_THROW(Store::open(path, false));  // now a store with its schema
+}
+
 // A store written before the device became a type (schema 1: device one string, no backend options in the plan)
 // still reads: the device is split into identity and state, the plan has no backend options; the first new run
 // marks the store as schema 2.
