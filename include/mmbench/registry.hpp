@@ -36,7 +36,8 @@ class Registry {
 
 // Every backend compiled into this binary (defined in src/backends/all_backends.cpp).
 Registry make_registry();
-// Adds test-only backends when MMBENCH_TEST_PLUGIN names a plugin library (tests/doubles); no-op otherwise.
+// Adds test-only backends when MMBENCH_TEST_PLUGIN names a plugin library (tests/doubles) and the build has tests
+// (MMB_TEST_HOOKS); no-op otherwise (with a warning when the variable is set but the build has no hook).
 void add_test_plugins(Registry& registry);
 
 }  // namespace mmbench
