@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -84,6 +86,11 @@ BackendOptions checked_backend_options(const RunArgs& a, const Registry& reg) {
   o.cl_platform = a.cl_platform, o.cl_device = a.cl_device;
   if (!a.rknn_lib.empty()) {
     if (!fs::is_regular_file(a.rknn_lib)) throw UsageError("--rknn-lib '" + a.rknn_lib + "': no such file");
+    // Only the workers load the runtime; the file's first bytes already tell a library from a wrong path.
+    char magic[4] = {};
+    std::ifstream(a.rknn_lib, std::ios::binary).read(magic, sizeof magic);
+    if (std::string_view(magic, 4) != "\177ELF")
+      throw UsageError("--rknn-lib '" + a.rknn_lib + "': not a shared library (expected Rockchip's librknnrt.so)");
     o.rknn_lib = fs::absolute(a.rknn_lib).string();
   }
   if (!a.rknn_models.empty()) {

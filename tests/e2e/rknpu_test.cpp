@@ -185,6 +185,11 @@ TEST(Rknpu, FailuresAreRecords) {
   const auto l = run_mmbench("list", "MMBENCH_RKNN_LIB=/nonexistent/librknnrt.so");
   EXPECT_EQ(l.rc, 0);
   EXPECT_NE(l.out.find("/nonexistent/librknnrt.so not found"), std::string::npos) << l.out;
+  // A file that exists but is no library (issue 17: it said "not found"): dlopen's reason, in `list` and records.
+  const auto wrong = run_mmbench("list", "MMBENCH_RKNN_LIB=/etc/passwd");
+  EXPECT_EQ(wrong.rc, 0);
+  EXPECT_NE(wrong.out.find("cannot load /etc/passwd as the Rockchip NPU runtime"), std::string::npos) << wrong.out;
+  EXPECT_NE(wrong.out.find("invalid ELF header"), std::string::npos) << wrong.out;
 }
 
 // rknpu:model: .rknn files found by shape, B checked against the ONNX file beside each, phases and the runtime's

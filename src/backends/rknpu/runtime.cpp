@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <map>
@@ -81,8 +82,14 @@ const Runtime* load_runtime(const std::string& lib, const std::string& version_o
   const std::string name = lib.empty() ? "librknnrt.so" : lib;
   rt.lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!rt.lib) {
-    error = {ProbeCode::library_missing,
-             name + " not found (the Rockchip NPU runtime; set MMBENCH_RKNN_LIB or --rknn-lib to its path)"};
+    // A path that exists but does not load (a wrong file, another architecture) is not "not found": say dlopen's why.
+    const char* why_not = dlerror();
+    if (name.find('/') != std::string::npos && std::filesystem::exists(name))
+      error = {ProbeCode::library_missing,
+               "cannot load " + name + " as the Rockchip NPU runtime: " + (why_not ? why_not : "dlopen failed")};
+    else
+      error = {ProbeCode::library_missing,
+               name + " not found (the Rockchip NPU runtime; set MMBENCH_RKNN_LIB or --rknn-lib to its path)"};
   } else {
     auto bind = [&](auto& fn, const char* sym) {
       fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(rt.lib, sym));
