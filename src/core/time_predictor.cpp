@@ -3,7 +3,8 @@
 // result, while a size wrongly measured only costs its budget (and the timeout still bounds it). An earlier power
 // law fitted on those sizes extrapolated one disturbed point (OpenMP threads descheduled on a busy 2-core machine:
 // 0.07 GFLOP/s at N = 64) into "181 ms per call" at N = 128 and skipped every larger size. Cache cliffs beyond
-// the measured range are not foreseen.
+// the measured range are not foreseen. A prediction needs evidence: at least two sizes of the family, each timed by
+// at least three samples; a single 8 ms sample at 64³ on a busy machine once skipped all seven larger sizes.
 #include "mmbench/time_predictor.hpp"
 
 #include <algorithm>
@@ -19,15 +20,18 @@ bool same_family(const Problem& a, const Problem& b) {
   return sa == sb && (sa || a.m == b.m);
 }
 
+constexpr size_t kMinSizes = 2, kMinSamples = 3;
+
 }  // namespace
 
 std::optional<double> predict_call_seconds(const std::vector<Record>& measured, const PointKey& target) {
   std::vector<std::pair<double, double>> pts;  // (flops, seconds per flop)
   for (const auto& r : measured)
     if (r.key.backend == target.backend && r.key.problem.dtype == target.problem.dtype && r.key.mode == target.mode &&
-        is_success(r.status) && r.summary.median > 0 && same_family(r.key.problem, target.problem))
+        is_success(r.status) && r.summary.median > 0 && r.summary.n >= kMinSamples &&
+        same_family(r.key.problem, target.problem))
       pts.emplace_back(r.key.problem.flops(), r.summary.median / r.key.problem.flops());
-  if (pts.empty()) return std::nullopt;
+  if (pts.size() < kMinSizes) return std::nullopt;
   std::sort(pts.begin(), pts.end());
   if (pts.size() > 3) pts.erase(pts.begin(), pts.end() - 3);
   double best = pts.front().second;

@@ -5,11 +5,11 @@
 
 using namespace mmbench;
 
-static Record measured(const std::string& b, int64_t n, double seconds) {
+static Record measured(const std::string& b, int64_t n, double seconds, int samples = 5) {
   Record r;
   r.key = {b, {n, n, n, DType::f32}};
   r.status = Status::ok;
-  r.samples_s = {seconds};
+  r.samples_s.assign(static_cast<size_t>(samples), seconds);
   r.summary = summarize(r.samples_s);
   return r;
 }
@@ -31,6 +31,16 @@ TEST(TimePredictor, OneSlowPointDoesNotInflateThePrediction) {
 
 TEST(TimePredictor, NothingMeasuredNothingPredicted) {
   EXPECT_FALSE(predict_call_seconds({}, {"x", {8, 8, 8, DType::f32}}));
-  std::vector<Record> other_dtype{measured("x", 256, 1e-3)};
+  std::vector<Record> other_dtype{measured("x", 128, 1e-4), measured("x", 256, 1e-3)};
   EXPECT_FALSE(predict_call_seconds(other_dtype, {"x", {8, 8, 8, DType::f64}}));
+}
+
+// Issue 17: a single 8 ms sample at 64³ on a busy machine predicted every larger eigen size out of its budget. One
+// size, or sizes timed by fewer than three samples, are not evidence enough to skip anything.
+TEST(TimePredictor, APredictionNeedsTwoSizesOfThreeSamplesEach) {
+  const PointKey next{"x", {512, 512, 512, DType::f32}};
+  EXPECT_FALSE(predict_call_seconds({measured("x", 64, 8e-3, 1)}, next));
+  EXPECT_FALSE(predict_call_seconds({measured("x", 64, 8e-3)}, next));
+  EXPECT_FALSE(predict_call_seconds({measured("x", 32, 1e-3, 2), measured("x", 64, 8e-3)}, next));
+  EXPECT_TRUE(predict_call_seconds({measured("x", 32, 1e-3, 3), measured("x", 64, 8e-3)}, next));
 }
