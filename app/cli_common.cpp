@@ -145,6 +145,8 @@ void refuse_empty(const CLI::App* cmd, const std::vector<std::pair<std::string, 
 
 std::string store_folder(const std::string& arg) {
   namespace fs = std::filesystem;
+  if (arg.find_first_not_of(" \t") == std::string::npos)
+    throw UsageError("invalid store folder '" + arg + "': empty (give an output folder or its results.db)");
   if (fs::is_regular_file(arg) && fs::path(arg).extension() != ".db")
     throw UsageError("'" + arg + "' is not a store: give an output folder or its results.db");
   if (fs::is_regular_file(arg)) return fs::path(arg).parent_path().empty() ? "." : fs::path(arg).parent_path().string();

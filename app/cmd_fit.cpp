@@ -104,7 +104,12 @@ Command add_fit_command(CLI::App& app) {
   cmd->add_flag("--json", a->json,
                 "Print JSON: for --data one object {model, parameters: [{name, value, error}], "
                 "chi2, ndf, edm, ncalls, ...}; for a store {series, comparisons}");
-  return [a] {
+  return [a, cmd] {
+    refuse_empty(cmd, {{"store", &a->store},
+                       {"--data", &a->data},
+                       {"--model", &a->model},
+                       {"--backend", &a->backends},
+                       {"--dtype", &a->dtype}});
     if (a->data.empty() == a->store.empty())
       throw UsageError("fit needs either a store folder or --data FILE.csv (one of them)");
     if (!a->data.empty()) {

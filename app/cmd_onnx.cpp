@@ -14,6 +14,9 @@
 #include "mmbench/range_parser.hpp"
 
 namespace mmbench::app {
+namespace {
+constexpr size_t kMaxModels = 10000;  // files in one call
+}  // namespace
 
 Command add_onnx_command(CLI::App& app) {
   struct Args {
@@ -32,17 +35,26 @@ Command add_onnx_command(CLI::App& app) {
   cmd->add_option("--seed", a->seed, "Seed of B (B is what `mmbench run --seed S` uses: generator seed S+1)")
       ->capture_default_str()
       ->check(seed_number());
-  return [a] {
+  return [a, cmd] {
+    refuse_empty(cmd, {{"--size", &a->size}, {"-M", &a->m}, {"-N", &a->n}, {"-K", &a->k}, {"--out", &a->out}});
     const bool axes = !a->m.empty() || !a->n.empty() || !a->k.empty();
     if (axes == !a->size.empty()) throw UsageError("give --size (square) or all of -M, -N and -K");
     if (axes && (a->m.empty() || a->n.empty() || a->k.empty())) throw UsageError("-M, -N and -K go together");
     std::vector<std::array<int64_t, 3>> shapes;
     if (axes) {
-      for (int64_t m : parse_range(a->m, "-M"))
-        for (int64_t n : parse_range(a->n, "-N"))
-          for (int64_t k : parse_range(a->k, "-K")) shapes.push_back({m, n, k});
+      const auto ms = parse_range(a->m, "-M"), ns = parse_range(a->n, "-N"), ks = parse_range(a->k, "-K");
+      // One file per shape: a product of ranges (1:1000 thrice is 10^9 files) is refused before anything is made.
+      const double count = static_cast<double>(ms.size()) * static_cast<double>(ns.size()) * ks.size();
+      if (count > kMaxModels)
+        throw UsageError(fmt::format("-M x -N x -K make {:.0f} models: at most {} in one call", count, kMaxModels));
+      for (int64_t m : ms)
+        for (int64_t n : ns)
+          for (int64_t k : ks) shapes.push_back({m, n, k});
     } else {
-      for (int64_t s : parse_range(a->size, "--size")) shapes.push_back({s, s, s});
+      const auto sizes = parse_range(a->size, "--size");
+      if (sizes.size() > kMaxModels)
+        throw UsageError(fmt::format("--size makes {} models: at most {} in one call", sizes.size(), kMaxModels));
+      for (int64_t s : sizes) shapes.push_back({s, s, s});
     }
     for (const auto& [m, n, k] : shapes)
       if (static_cast<double>(k) * n * 4 > 2.0e9)

@@ -34,7 +34,8 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
                 "Print JSON: fp32_peak_gflops, fp32_theoretical_gflops, read_bandwidth_gbs, triad_bandwidth_gbs, "
                 "threads, isa, llc_bytes, array_bytes, theoretical_assumption, warnings, overhead_s, devices (a GPU's "
                 "memory, measured by its backend)");
-  return [a, &reg] {
+  return [a, &reg, cmd] {
+    refuse_empty(cmd, {{"--backend", &a->backends}});
     std::vector<std::string> names;
     if (!a->backends.empty()) {
       names = split_list(a->backends, "backend");

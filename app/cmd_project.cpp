@@ -28,9 +28,11 @@ Command add_project_command(CLI::App& app) {
   cmd->add_option("--model", a->model, "Model: " + llm_model_names())->required();
   cmd->add_option("--backend,-b", a->backend, "Backend whose measurements to use")->required();
   cmd->add_option("--dtype,-d", a->dtype, "Data type (default f32)");
-  cmd->add_option("--prompt", a->prompt, "Prompt tokens for prefill (default 128)")->check(CLI::PositiveNumber);
+  cmd->add_option("--prompt", a->prompt, "Prompt tokens for prefill (default 128)")->check(whole_number_in(1, 1 << 20));
   cmd->add_flag("--json", a->json, "Print JSON");
-  return [a] {
+  return [a, cmd] {
+    refuse_empty(cmd,
+                 {{"store", &a->store}, {"--model", &a->model}, {"--backend", &a->backend}, {"--dtype", &a->dtype}});
     const LlmModel& model = find_llm_model(a->model);
     const DType dtype = parse_dtype(a->dtype);
     const std::string folder = store_folder(a->store);

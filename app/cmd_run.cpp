@@ -151,8 +151,11 @@ int execute(RunArgs& a, const Registry& reg) {
   int64_t resumed_from = 0;
   std::vector<std::string> notes;
   std::optional<StoreLock> lock;  // one writer per folder, from before the store is read until the run ends
-  if (!a.resume.empty() && !a.dry_run && std::filesystem::is_directory(store_folder(a.resume)))
+  if (!a.resume.empty() && !a.dry_run && std::filesystem::is_directory(store_folder(a.resume))) {
+    // A folder without a usable store is bad input: refused before the lock file is made in it.
+    (void)Store::open(store_path(store_folder(a.resume)), false);
     lock.emplace(StoreLock::acquire(store_folder(a.resume)));
+  }
   const Plan plan = make_plan(a, reg, store, resumed_from, notes);
   for (const auto& b : plan.sweep.backends)
     if (!reg.find(b)) throw UsageError("unknown backend '" + b + "' (known: " + reg.known_names() + ")");
@@ -203,8 +206,8 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
       "(prefill); use --mode cold for decode. Models: " +
       llm_model_names();
   cmd->add_option("--preset,-p", a->sweep.preset, preset_help);
-  cmd->add_option("--prompt", a->sweep.prompt,
-                  "Prompt tokens of the llm:<model> presets' prefill shapes (default 128)");
+  cmd->add_option("--prompt", a->sweep.prompt, "Prompt tokens of the llm:<model> presets' prefill shapes (default 128)")
+      ->check(whole_number_in(1, 1 << 20));
   cmd->add_option("--size,-s", a->sweep.size,
                   "Square sizes M=N=K: 128:4096:128 (range), 64:4096:*2 or 2^6:2^12 (powers of two), 1,8,128 (list)");
   cmd->add_option("-M", a->sweep.m, "Rows of A and C (range syntax as --size); with -N and -K: their product");
@@ -265,7 +268,14 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                        {"--dtype", &a->sweep.dtypes},
                        {"--preset", &a->sweep.preset},
                        {"--out", &a->out},
-                       {"--resume", &a->resume}});
+                       {"--resume", &a->resume},
+                       {"--rknn-lib", &a->rknn_lib},
+                       {"--rknn-models", &a->rknn_models},
+                       {"--cl-platform", &a->cl_platform},
+                       {"--cl-device", &a->cl_device}});
+    if (cmd->count("--prompt") && a->sweep.preset.rfind("llm:", 0) != 0)
+      throw UsageError("--prompt " + std::to_string(a->sweep.prompt) +
+                       ": it sets the prefill shapes of the llm:<model> presets, and this plan has none");
     if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||
                                cmd->count("--backend") || cmd->count("--dtype") || cmd->count("--mode")))
       throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");
