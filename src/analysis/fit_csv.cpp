@@ -26,8 +26,15 @@ constexpr size_t kMaxLine = 4096;
 constexpr int kMaxRows = 1000000;
 
 // What an error message quotes of a cell: its beginning, never a 100 MB value.
+// A cell as an error message may show it: at most 40 bytes, and bytes that are not printable ASCII (a NUL that
+// would cut the message, an escape sequence that would reach the terminal) written as \xNN.
 std::string clip(const std::string& s) {
-  return s.size() <= 40 ? s : s.substr(0, 40) + "...";
+  std::string out;
+  for (size_t i = 0; i < s.size() && i < 40; ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    out += b >= 0x20 && b < 0x7f ? std::string(1, s[i]) : fmt::format("\\x{:02x}", b);
+  }
+  return s.size() <= 40 ? out : out + "...";
 }
 
 // std::getline with a bound: a line longer than kMaxLine is an error, not an allocation.
@@ -72,7 +79,8 @@ FitData read_fit_csv(std::istream& in, const std::string& name) {
       for (size_t i = 0; i < cells.size(); ++i) {
         const std::string& c = cells[i];
         int* slot = c == "x" ? &ix : c == "y" ? &iy : c == "sigma" ? &is : nullptr;
-        if (slot && *slot >= 0) throw UsageError(fmt::format("{}:{}: column '{}' appears twice", name, lineno, c));
+        if (slot && *slot >= 0)
+          throw UsageError(fmt::format("{}:{}: column '{}' appears twice", name, lineno, clip(c)));
         if (slot)
           *slot = static_cast<int>(i);
         else

@@ -28,6 +28,11 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
   std::ofstream(dir + "/word.csv") << "x,y\n128,0.1\n256,abc\n512,0.3\n";
   std::ofstream(dir + "/extra.csv") << "x,y\n128,0.1,7\n256,0.2\n512,0.3\n";
   std::ofstream(dir + "/nan.csv") << "x,y\n128,nan\n256,nan\n512,nan\n";
+  // Bytes a message must not pass through: an escape sequence (it would colour the terminal) and a NUL (it cut the
+  // message short).
+  std::ofstream(dir + "/esc.csv") << "x,y\n128,\x1b[31mred\n256,0.2\n512,0.3\n";
+  constexpr char kNul[] = "x,y\n128,0.1\0\1\n256,0.2\n512,0.3\n";
+  std::ofstream(dir + "/nul.csv") << std::string(kNul, sizeof kNul - 1);
   std::ofstream(dir + "/inf.csv") << "x,y\n128,inf\n256,0.2\n512,0.3\n";
   std::ofstream(dir + "/neg.csv") << "x,y\n128,0.1\n256,-0.2\n512,0.3\n";
   std::ofstream(dir + "/sigma0.csv") << "x,y,sigma\n128,0.1,0\n256,0.2,0\n512,0.3,0\n";
@@ -78,6 +83,8 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"onnx --size 1:20000", "--size makes 20000 models: at most 10000"},
       {"project --model llama-2-7b -b reference --prompt 0", "'0' is not a whole number from 1 to 1048576"},
       {"project --model llama-2-7b -b reference --prompt abc", "'abc' is not a whole number"},
+      {"fit --data " + dir + "/esc.csv", "y '\\x1b[31mred' is not a number"},
+      {"fit --data " + dir + "/nul.csv", "y '0.1\\x00\\x01' is not a number"},
       {"run --resume " + dir, "not a usable mmbench store"},  // and no .mmbench.lock left in it (checked below)
       {"run --size 8 --rknn-models /nonexistent/models", "'/nonexistent/models': no such folder"},
       {"run --size 8 -b rknpu:matmul@core9", "(variants: rknpu:matmul@core0, "},
