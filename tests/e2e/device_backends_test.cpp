@@ -57,7 +57,8 @@ TEST(OpenCL, ClblastMeasuresWithDeviceTimersAndRefusesMissingFp16) {
   const auto e =
       run_mmbench("run --no-probe -b opencl:clblast,cblas:openblas --size 48 --mode e2e --budget 0.3 -q -o " + e2e);
   ASSERT_EQ(e.rc, 0) << e.out << e.err;
-  for (const auto& res : nlohmann::json::parse(read_file(e2e + "/results.json"))["results"]) {
+  const auto doc = nlohmann::json::parse(read_file(e2e + "/results.json"));  // kept: the loop reads into it
+  for (const auto& res : doc["results"]) {
     EXPECT_EQ(res["mode"], "e2e");
     EXPECT_TRUE(res["status"] == "ok" || res["status"] == "noisy") << res.dump();
   }

@@ -7,6 +7,15 @@
 #include "backends/cblas/cblas_loader.hpp"
 #include "mmbench/error.hpp"
 
+// AddressSanitizer builds (the asan preset): GCC says so with __SANITIZE_ADDRESS__, clang with __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define MMB_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MMB_ASAN 1
+#endif
+#endif
+
 namespace mmbench {
 namespace {
 
@@ -21,6 +30,16 @@ class CblasBackend final : public Backend {
   std::optional<Unusable> do_probe(BackendFacts& found) override {
     const auto path = cblas::locate(family_);
     if (path) found.path = *path;
+#ifdef MMB_ASAN
+    // BLIS starts its threads from the libc of its own dlmopen namespace, which ASan does not intercept; glibc's
+    // thread-stack cache is shared with the main namespace, whose stacks ASan's allocator made, and BLIS's libc
+    // then aborts in free() (seen in allocate_stack under pthread_create, from bli_gemm_ex). OpenBLAS, netlib and
+    // ATLAS run under ASan; only a sanitized build leaves BLIS out, and says why.
+    if (family_.threads == cblas::ThreadControl::blis)
+      return Unusable{ProbeCode::other,
+                      "not measured in an AddressSanitizer build: BLIS's threads start in its own dlmopen namespace, "
+                      "whose libc aborts freeing the stacks ASan allocated (free(): invalid pointer)"};
+#endif
     try {
       lib_ = &cblas::load(family_);
     } catch (const std::exception& e) {  // not found, or found but not loadable as a CBLAS
@@ -48,7 +67,9 @@ class CblasBackend final : public Backend {
     return 1;
   }
 
-  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override { a_ = a.data(), b_ = b.data(); }
+  void do_set_inputs(const HostMatrix& a, const HostMatrix& b) override {
+    a_ = a.data(), b_ = b.data();
+  }
   void do_prepare(const Problem& p, const HostMatrix& a, const HostMatrix& b, HostMatrix& c) override {
     p_ = p;
     a_ = a.data();
