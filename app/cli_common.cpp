@@ -3,6 +3,7 @@
 #include "cli_common.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -106,7 +107,9 @@ CLI::Validator number_in(double lo, double hi) {
         } catch (const std::exception&) {
           used = 0;
         }
-        if (used != text.size() || !std::isfinite(v) || v < lo || v > hi)
+        // stod skips leading blanks; a value is the number alone (' 3' was taken as 3)
+        if (used != text.size() || text.empty() || std::isspace(static_cast<unsigned char>(text[0])) ||
+            !std::isfinite(v) || v < lo || v > hi)
           return fmt::format("'{}' is not a number from {:g} to {:g}", text, lo, hi);
         return {};
       },

@@ -85,6 +85,7 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"project --model llama-2-7b -b reference --prompt abc", "'abc' is not a whole number"},
       {"fit --data " + dir + "/esc.csv", "y '\\x1b[31mred' is not a number"},
       {"fit --data " + dir + "/nul.csv", "y '0.1\\x00\\x01' is not a number"},
+      {"run --size 8 --budget ' 3'", "' 3' is not a number from 0.01 to 86400"},
       {"run --resume " + dir, "not a usable mmbench store"},  // and no .mmbench.lock left in it (checked below)
       {"run --size 8 --rknn-models /nonexistent/models", "'/nonexistent/models': no such folder"},
       {"run --size 8 -b rknpu:matmul@core9", "(variants: rknpu:matmul@core0, "},
