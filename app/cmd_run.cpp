@@ -134,7 +134,7 @@ Plan make_plan(RunArgs& a, const Registry& reg, std::optional<Store>& store, int
     return {build_spec(a.sweep, reg, options, notes), a.measure, options, !a.no_probe};
   }
   a.out = store_folder(a.resume);
-  store.emplace(Store::open(store_path(a.out), false));
+  if (!store) store.emplace(Store::open(store_path(a.out), false));  // execute() opens it first unless --dry-run
   const auto last = store->last_run();
   if (!last || !last->plan.contains("spec")) throw UsageError("store " + store->path() + " holds no run to resume");
   resumed_from = last->id;
@@ -152,9 +152,11 @@ int execute(RunArgs& a, const Registry& reg) {
   std::vector<std::string> notes;
   std::optional<StoreLock> lock;  // one writer per folder, from before the store is read until the run ends
   if (!a.resume.empty() && !a.dry_run && std::filesystem::is_directory(store_folder(a.resume))) {
-    // A folder without a usable store is bad input: refused before the lock file is made in it.
-    (void)Store::open(store_path(store_folder(a.resume)), false);
-    lock.emplace(StoreLock::acquire(store_folder(a.resume)));
+    // Opened (so a folder without a usable store is refused) before the lock file is made in it; its runs are
+    // read by make_plan only once the lock is held.
+    const std::string folder = store_folder(a.resume);
+    store.emplace(Store::open(store_path(folder), false));
+    lock.emplace(StoreLock::acquire(folder));
   }
   const Plan plan = make_plan(a, reg, store, resumed_from, notes);
   for (const auto& b : plan.sweep.backends)
