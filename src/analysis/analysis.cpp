@@ -84,7 +84,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     for (size_t j = i + 1; j < a.series.size(); ++j) {
       const auto& x = a.series[i];
       const auto& y = a.series[j];
-      if (x.series.group() != y.series.group() || x.series.backend == y.series.backend) continue;
+      if (x.series.group() != y.series.group() || x.series.name() == y.series.name()) continue;
       a.comparisons.push_back(compare(x.series, y.series, x.best_fit(), y.best_fit()));
     }
   return a;
