@@ -62,9 +62,11 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     sa.steps = find_steps(sa.series, overhead ? overhead : sa.best_fit());
     const Series& s = sa.series;
     const DeviceRoof* dev = device_roof_of(s.backend);
-    if (roofs && s.on_host()) {
+    // A pinned series is judged by the roofs of its own cores (a little cluster's peak, not the machine's).
+    const Roofs* host = roofs ? roofs->for_cpus(s.cpus) : nullptr;
+    if (host && s.on_host()) {
       for (const auto& p : s.points)
-        sa.verdicts.push_back(verdict_for(p.problem, s.mode, p.t, p.gflops, *roofs, best, overhead));
+        sa.verdicts.push_back(verdict_for(p.problem, s.mode, p.t, p.gflops, *host, best, overhead));
     } else if (roofs && dev) {
       // The device's memory as measured by its backend; its compute roof is the best this backend reached in this
       // dtype clear of the memory roof (no kernel of ours runs on it), or unknown: then memory alone judges.

@@ -58,14 +58,14 @@ inline std::string xeon_2s_smt_tree(const std::filesystem::path& root) {
   return root.string();
 }
 
-// This VM as measured on 2026-11-29: 2 vCPUs of an AMD EPYC (family 26 = Zen 5), no cpufreq, cpuinfo's 2.6 GHz.
+// This VM as measured on 2026-11-29: 2 vCPUs of an AMD EPYC (family 26 = Zen 5), no cpufreq, cpuinfo's 2.1 GHz.
 inline std::string zen5_vm_tree(const std::filesystem::path& root) {
   std::string cpuinfo;
   for (int c = 0; c < 2; ++c) {
     write_cpu(root, c, 0, std::to_string(c), 0, 1024);
     cpuinfo += fmt::format(
         "processor\t: {}\nvendor_id\t: AuthenticAMD\ncpu family\t: 26\nmodel\t\t: 2\nmodel name\t: AMD EPYC\ncpu "
-        "MHz\t\t: 2600.000\nflags\t\t: fpu avx2 fma avx512f hypervisor\n\n",
+        "MHz\t\t: 2096.033\nflags\t\t: fpu avx2 fma avx512f hypervisor\n\n",
         c);
   }
   write_file(root / "sys/devices/system/cpu/online", "0-1");

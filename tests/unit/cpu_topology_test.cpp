@@ -13,6 +13,7 @@
 #include "../doubles/fake_cpu_tree.hpp"
 #include "mmbench/cpu_set.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/roofs.hpp"
 
 using namespace mmbench;
 
@@ -145,4 +146,38 @@ TEST(Pinning, TheKernelSeesTheSet) {
   EXPECT_EQ(seen, std::to_string(before.back()));
   EXPECT_EQ(allowed_cpus(), before);  // another thread's pinning left this one alone
   EXPECT_NE(pin_this_thread({CPU_SETSIZE + 1}), "");
+}
+
+TEST(TheoreticalPeak, PerClusterFromTheTableAndTheMaximumClocks) {
+  const CpuTopology rk = read_cpu_topology(test::rk3588_tree(fresh_dir("peak-rk")));
+  const auto big = theoretical_fp32_peak(rk, {4, 5, 6, 7}, 4, "neon");
+  EXPECT_NEAR(big.gflops, 4 * 2.4 * 16, 1e-9);
+  EXPECT_EQ(big.assumption, "4 cores x 2.40 GHz x 16 fp32 flops per cycle (Arm Cortex-A76, neon)");
+  EXPECT_FALSE(big.source.empty());
+  EXPECT_NEAR(theoretical_fp32_peak(rk, {0, 1, 2, 3}, 4, "neon").gflops, 4 * 1.8 * 8, 1e-9);
+  const auto all = theoretical_fp32_peak(rk, {}, 8, "neon");
+  EXPECT_NEAR(all.gflops, 4 * 2.4 * 16 + 4 * 1.8 * 8, 1e-9);
+  EXPECT_NE(all.assumption.find(" + "), std::string::npos) << all.assumption;
+  // Unpinned with fewer threads than cores: the fastest cores first.
+  EXPECT_NEAR(theoretical_fp32_peak(rk, {}, 2, "neon").gflops, 2 * 2.4 * 16, 1e-9);
+  EXPECT_EQ(theoretical_fp32_peak(rk, {4}, 1, "avx512f").assumption,
+            "theoretical peak unknown for Arm Cortex-A76 (avx512f): not in mmbench's table");
+}
+
+TEST(TheoreticalPeak, SmtSiblingsShareTheirCore) {
+  const CpuTopology x = read_cpu_topology(test::xeon_2s_smt_tree(fresh_dir("peak-xeon")));
+  EXPECT_NEAR(theoretical_fp32_peak(x, {}, 16, "avx512f").gflops, 8 * 3.8 * 64, 1e-9);
+  EXPECT_NEAR(theoretical_fp32_peak(x, {0, 8}, 2, "avx512f").gflops, 1 * 3.8 * 64, 1e-9);
+  EXPECT_NEAR(theoretical_fp32_peak(x, {0, 1}, 2, "avx2+fma").gflops, 2 * 3.8 * 32, 1e-9);
+}
+
+TEST(TheoreticalPeak, WarnsOnlyAboveTheTheoreticalOrBelowHalf) {
+  const TheoreticalPeak t{100, "2 cores x ...", "table"};
+  EXPECT_TRUE(peak_warnings(95, t).empty());
+  EXPECT_TRUE(peak_warnings(51, t).empty());
+  ASSERT_EQ(peak_warnings(101, t).size(), 1u);
+  EXPECT_NE(peak_warnings(101, t)[0].find("exceeds the theoretical 100"), std::string::npos);
+  ASSERT_EQ(peak_warnings(40, t).size(), 1u);
+  EXPECT_NE(peak_warnings(40, t)[0].find("is 40% of the theoretical 100"), std::string::npos);
+  EXPECT_TRUE(peak_warnings(500, {0, "theoretical peak unknown", ""}).empty());
 }
