@@ -73,6 +73,8 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
     }
     env.facts["roofs"] = to_json(roofs);
     for (const auto& w : roofs.warnings) env.warnings.push_back(w), observer_.warning(w);
+    for (const auto& c : roofs.by_cpus)
+      for (const auto& w : c.warnings) env.warnings.push_back("cpus " + c.cpus + ": " + w), observer_.warning(w);
     observer_.roofs_measured(roofs);
   }
   RunResult result;
