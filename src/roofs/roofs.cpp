@@ -239,7 +239,10 @@ nlohmann::json to_json(const Roofs& r) {
           {"by_cpus", by_cpus}};
 }
 
-std::optional<Roofs> roofs_from_json(const nlohmann::json& j) {
+namespace {
+// One level only: a set's roofs have no sets of their own, and a store crafted with deeply nested ones must not
+// recurse this reader off its stack.
+std::optional<Roofs> roofs_from_json(const nlohmann::json& j, bool with_sets) {
   if (!j.is_object() || !j.contains("fp32_peak_gflops")) return std::nullopt;
   Roofs r;
   r.threads = j.value("threads", 1);
@@ -250,9 +253,9 @@ std::optional<Roofs> roofs_from_json(const nlohmann::json& j) {
   r.theoretical_source = j.value("theoretical_source", std::string());
   r.cpus = j.value("cpus", std::string());
   r.cluster = j.value("cluster", std::string());
-  if (const auto b = j.find("by_cpus"); b != j.end() && b->is_array())
+  if (const auto b = j.find("by_cpus"); with_sets && b != j.end() && b->is_array())
     for (const auto& e : *b)
-      if (auto sub = roofs_from_json(e)) r.by_cpus.push_back(std::move(*sub));
+      if (auto set = roofs_from_json(e, false)) r.by_cpus.push_back(std::move(*set));
   r.read_bandwidth_gbs = j.value("read_bandwidth_gbs", 0.0);
   r.triad_bandwidth_gbs = j.value("triad_bandwidth_gbs", 0.0);
   r.array_bytes = j.value("array_bytes", 0.0);
@@ -263,6 +266,11 @@ std::optional<Roofs> roofs_from_json(const nlohmann::json& j) {
       r.devices[backend] = {d.value("device", std::string()), d.value("bandwidth_gbs", 0.0),
                             d.value("cache_bytes", 0.0), d.value("how", std::string())};
   return r;
+}
+}  // namespace
+
+std::optional<Roofs> roofs_from_json(const nlohmann::json& j) {
+  return roofs_from_json(j, true);
 }
 
 }  // namespace mmbench
