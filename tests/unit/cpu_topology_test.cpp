@@ -50,7 +50,7 @@ TEST(CpuTopology, Rk3588HasLittleAndBigClusters) {
   EXPECT_EQ(t.clusters[0].name, "little");
   EXPECT_EQ(t.clusters[0].core_type, "Arm Cortex-A55");
   EXPECT_EQ(t.clusters[0].cpus, (CpuList{0, 1, 2, 3}));
-  EXPECT_DOUBLE_EQ(t.clusters[0].max_ghz, 1.8);
+  EXPECT_EQ(t.clusters[0].max_ghz, 1.8);  // exactly: it is printed in JSON
   EXPECT_EQ(t.clusters[1].name, "big");
   EXPECT_EQ(t.clusters[1].core_type, "Arm Cortex-A76");
   EXPECT_EQ(t.clusters[1].cpus, (CpuList{4, 5, 6, 7}));
