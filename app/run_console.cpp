@@ -33,11 +33,13 @@ class ConsoleObserver final : public RunObserver {
   }
   void roofs_measured(const Roofs& roofs) override {
     if (quiet_) return;
-    log_ << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} threads), read {:.1f} GB/s, triad {:.1f} GB/s\n",
-                        roofs.fp32_peak_gflops, roofs.threads, roofs.read_bandwidth_gbs, roofs.triad_bandwidth_gbs);
+    log_ << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} thread{}), read {:.1f} GB/s, triad {:.1f} GB/s\n",
+                        roofs.fp32_peak_gflops, roofs.threads, roofs.threads == 1 ? "" : "s", roofs.read_bandwidth_gbs,
+                        roofs.triad_bandwidth_gbs);
     for (const auto& c : roofs.by_cpus)
-      log_ << fmt::format("roofs: cpus {}: FP32 {:.1f} GFLOP/s ({} threads), read {:.1f} GB/s, triad {:.1f} GB/s\n",
-                          c.cpus, c.fp32_peak_gflops, c.threads, c.read_bandwidth_gbs, c.triad_bandwidth_gbs);
+      log_ << fmt::format("roofs: cpus {}: FP32 {:.1f} GFLOP/s ({} thread{}), read {:.1f} GB/s, triad {:.1f} GB/s\n",
+                          c.cpus, c.fp32_peak_gflops, c.threads, c.threads == 1 ? "" : "s", c.read_bandwidth_gbs,
+                          c.triad_bandwidth_gbs);
     for (const auto& [name, d] : roofs.devices)
       log_ << fmt::format("roofs: {} on {}: memory {:.1f} GB/s ({})\n", name, d.device, d.bandwidth_gbs, d.how);
   }

@@ -152,7 +152,7 @@ CpuTopology read_cpu_topology(const std::string& root_in) {
     if (auto it = cpuinfo.find(id); it != cpuinfo.end())
       c.cpuid = it->second;
     else if (!cpuinfo.empty())
-      c.cpuid = cpuinfo.begin()->second;  // some Arm kernels print one block
+      c.cpuid = cpuinfo.begin()->second;                                         // some Arm kernels print one block
     c.max_ghz = to_int(first_line(base + "cpufreq/cpuinfo_max_freq"), 0) / 1e6;  // kHz; "/" keeps 1.8 exact
     c.capacity = to_int(first_line(base + "cpu_capacity"), 0);
     auto in = [&](const std::optional<CpuList>& l) { return l && std::count(l->begin(), l->end(), id); };

@@ -195,10 +195,10 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
                           r.threads, r.isa, r.fp32_peak_gflops, theoretical_text(r), r.read_bandwidth_gbs,
                           r.triad_bandwidth_gbs, r.fp32_peak_gflops / r.read_bandwidth_gbs));
     for (const auto& c : r.by_cpus)
-      os << esc(
-          fmt::format(" Pinned to cpus {} ({} threads): FP32 peak {:.1f} GFLOP/s ({}), read {:.1f} GB/s; "
-                      "the series on these CPUs are judged by these roofs.",
-                      c.cpus, c.threads, c.fp32_peak_gflops, theoretical_text(c), c.read_bandwidth_gbs));
+      os << esc(fmt::format(
+          " Pinned to cpus {} ({} thread{}): FP32 peak {:.1f} GFLOP/s ({}), read {:.1f} GB/s; "
+          "the series on these CPUs are judged by these roofs.",
+          c.cpus, c.threads, c.threads == 1 ? "" : "s", c.fp32_peak_gflops, theoretical_text(c), c.read_bandwidth_gbs));
     os << " Attainable = min(peak, intensity × read bandwidth); intensity counts the minimum traffic (A and B read "
           "once, C written once). Above 100% where the DRAM roof applies is flagged as a measurement error; hot "
           "data that fit in the last-level cache are marked “in cache”.</p>\n";
