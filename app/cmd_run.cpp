@@ -79,8 +79,10 @@ void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>&
                            spec.threads > 0 ? std::to_string(spec.threads) : "= each set's size", to_string(spec.mode),
                            pinning);
   for (const auto& p : todo) std::cout << "  " << p.label() << "\n";
-  std::cout << fmt::format("estimated time: at most {} (every point bounded by --budget {} s; most stop earlier)\n",
-                           human_seconds(estimated_upper_bound_s(todo, plan.measure)), plan.measure.budget_s);
+  std::cout << fmt::format(
+      "estimated time: about {} if every point keeps to --budget {} s (most stop earlier; a point whose calls "
+      "are slower takes 7 of them, within half the --timeout)\n",
+      human_seconds(estimated_upper_bound_s(todo, plan.measure)), plan.measure.budget_s);
 }
 
 // The backend options given on the command line, checked (bad input: exit 2 before anything is measured). Paths
@@ -241,8 +243,10 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("--noise", a->measure.noise,
                   "Stop when the median's 95% interval is within ±this fraction (default 0.01)")
       ->check(number_in(1e-4, 0.5));
-  cmd->add_option("--budget", a->measure.budget_s,
-                  "Seconds of warm-up and sampling per point; then stop and mark noisy (default 3)")
+  cmd->add_option(
+         "--budget", a->measure.budget_s,
+         "Seconds of warm-up and sampling per point; then stop and mark noisy (default 3). A point whose calls are "
+         "slower still takes 6 samples, within half the --timeout")
       ->check(number_in(0.01, 86400.0));
   cmd->add_option("--timeout", a->measure.timeout_s,
                   "Seconds after which a point's worker is killed and the point marked failed (default 120)")

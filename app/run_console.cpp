@@ -44,9 +44,9 @@ class ConsoleObserver final : public RunObserver {
       log_ << fmt::format("roofs: {} on {}: memory {:.1f} GB/s ({})\n", name, d.device, d.bandwidth_gbs, d.how);
   }
   void started(size_t points, int64_t resumed_from, const std::string& store, double bound_s) override {
-    log_ << fmt::format("measuring {} point{}{} into {} (at most {})\n", points, points == 1 ? "" : "s",
-                        resumed_from ? fmt::format(" missing from run {}", resumed_from) : "", store,
-                        human_seconds(bound_s));
+    log_ << fmt::format("measuring {} point{}{} into {} (about {} if each keeps to its budget)\n", points,
+                        points == 1 ? "" : "s", resumed_from ? fmt::format(" missing from run {}", resumed_from) : "",
+                        store, human_seconds(bound_s));
   }
   void point_started(size_t index, size_t count, const PointKey& key) override {
     if (!quiet_)
