@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "mmbench/analysis_text.hpp"
+#include "mmbench/cpu_topology.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/llm_models.hpp"
@@ -52,7 +53,13 @@ SweepSpec build_spec(const SweepOptions& o, const Registry& reg, const BackendOp
   s.dtypes.clear();
   for (const auto& d : split_list(dtypes, "dtype")) s.dtypes.push_back(parse_dtype(d));
   if (o.threads < 0) throw UsageError(fmt::format("invalid --threads {}: must be 0 (all cores) or more", o.threads));
-  s.threads = o.threads > 0 ? o.threads : hardware_threads();
+  if (!o.cpus.empty()) {
+    const CpuTopology topology = read_cpu_topology();
+    for (const auto& set : parse_cpus_option(o.cpus, topology, allowed_cpus()))
+      s.cpus.push_back(format_cpu_list(set.cpus));
+  }
+  // Pinned without --threads: 0 here, and each set's size per point (expand).
+  s.threads = o.threads > 0 ? o.threads : s.cpus.empty() ? hardware_threads() : 0;
   s.mode = parse_mode(o.mode);
 
   const auto wanted = o.backends.empty() ? std::vector<std::string>{} : split_list(o.backends, "backend");

@@ -16,7 +16,7 @@
 namespace mmbench::app {
 
 struct SweepOptions {
-  std::string preset, size, m, n, k, backends, dtypes, mode = "hot";
+  std::string preset, size, m, n, k, backends, dtypes, mode = "hot", cpus;
   int threads = 0;
   int64_t prompt = 128;  // LLM presets: tokens of the prefill shapes
 };

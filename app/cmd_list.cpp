@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "mmbench/cpu_topology.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/record_json.hpp"
 
@@ -66,6 +67,10 @@ Command add_list_command(CLI::App& app, const Registry& reg) {
     for (const auto& e : reg.entries()) variants = variants || (!e.listed && e.name.find('@') != std::string::npos);
     if (variants)
       std::cout << "rknpu:matmul* with a core mask: append @core0, @core1, @core2, @core01 or @core012 to the name\n";
+    // The CPU backends run where --cpus pins them: name the clusters it knows.
+    const CpuTopology topology = read_cpu_topology();
+    std::cout << "CPU clusters (--cpus " << (topology.clusters.size() > 1 ? "big, little, all" : "all")
+              << ", or CPU numbers): " << topology.describe_clusters() << "\n";
     return 0;
   };
 }

@@ -69,13 +69,20 @@ Store open_new_store(const std::string& out, std::ostream& log) {
 
 void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>& todo) {
   const SweepSpec& spec = plan.sweep;
-  std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes), threads {}, mode {}\n", todo.size(),
-                           spec.backends.size(), spec.dtypes.size(),
-                           points / std::max<size_t>(1, spec.backends.size() * spec.dtypes.size()), spec.threads,
-                           to_string(spec.mode));
+  const size_t sets = std::max<size_t>(1, spec.cpus.size());
+  std::string pinning;
+  for (const auto& c : spec.cpus) pinning += (pinning.empty() ? ", pinned to cpus " : " | ") + c;
+  std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes{}), threads {}, mode {}{}\n",
+                           todo.size(), spec.backends.size(), spec.dtypes.size(),
+                           points / std::max<size_t>(1, spec.backends.size() * spec.dtypes.size() * sets),
+                           spec.cpus.empty() ? "" : fmt::format(" x {} CPU sets", sets),
+                           spec.threads > 0 ? std::to_string(spec.threads) : "= each set's size", to_string(spec.mode),
+                           pinning);
   for (const auto& p : todo) std::cout << "  " << p.label() << "\n";
-  std::cout << fmt::format("estimated time: at most {} (every point bounded by --budget {} s; most stop earlier)\n",
-                           human_seconds(estimated_upper_bound_s(todo, plan.measure)), plan.measure.budget_s);
+  std::cout << fmt::format(
+      "estimated time: about {} if every point keeps to --budget {} s (most stop earlier; a point whose calls "
+      "are slower takes 7 of them, within half the --timeout)\n",
+      human_seconds(estimated_upper_bound_s(todo, plan.measure)), plan.measure.budget_s);
 }
 
 // The backend options given on the command line, checked (bad input: exit 2 before anything is measured). Paths
@@ -226,13 +233,20 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "backends, and cuda:cublas with device copies against its L2); e2e: every call also copies A "
                   "and B to the device and C back")
       ->check(CLI::IsMember({"hot", "e2e", "cold"}));
-  cmd->add_option("--threads,-t", a->sweep.threads, "Threads per library (default 0 = all logical CPUs)")
+  cmd->add_option("--threads,-t", a->sweep.threads,
+                  "Threads per library (default 0 = all logical CPUs, or the size of the --cpus set)")
       ->check(whole_number_in(0, 4096));
+  cmd->add_option("--cpus", a->sweep.cpus,
+                  "Pin each worker to a set of CPUs before its library loads: big, little, all (clusters by kind of "
+                  "core, see `mmbench list`), 4-7, or CPUs joined by '+' (0+2). Commas make a sweep axis: "
+                  "big,little,all. Default: not pinned");
   cmd->add_option("--noise", a->measure.noise,
                   "Stop when the median's 95% interval is within ±this fraction (default 0.01)")
       ->check(number_in(1e-4, 0.5));
-  cmd->add_option("--budget", a->measure.budget_s,
-                  "Seconds of warm-up and sampling per point; then stop and mark noisy (default 3)")
+  cmd->add_option(
+         "--budget", a->measure.budget_s,
+         "Seconds of warm-up and sampling per point; then stop and mark noisy (default 3). A point whose calls are "
+         "slower still takes 6 samples, within half the --timeout")
       ->check(number_in(0.01, 86400.0));
   cmd->add_option("--timeout", a->measure.timeout_s,
                   "Seconds after which a point's worker is killed and the point marked failed (default 120)")
@@ -268,6 +282,7 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                        {"-K", &a->sweep.k},
                        {"--backend", &a->sweep.backends},
                        {"--dtype", &a->sweep.dtypes},
+                       {"--cpus", &a->sweep.cpus},
                        {"--preset", &a->sweep.preset},
                        {"--out", &a->out},
                        {"--resume", &a->resume},
@@ -278,8 +293,9 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
     if (cmd->count("--prompt") && a->sweep.preset.rfind("llm:", 0) != 0)
       throw UsageError("--prompt " + std::to_string(a->sweep.prompt) +
                        ": it sets the prefill shapes of the llm:<model> presets, and this plan has none");
-    if (!a->resume.empty() && (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") ||
-                               cmd->count("--backend") || cmd->count("--dtype") || cmd->count("--mode")))
+    if (!a->resume.empty() &&
+        (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") || cmd->count("--backend") ||
+         cmd->count("--dtype") || cmd->count("--mode") || cmd->count("--cpus")))
       throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");
     return execute(*a, reg);
   };

@@ -33,15 +33,20 @@ class ConsoleObserver final : public RunObserver {
   }
   void roofs_measured(const Roofs& roofs) override {
     if (quiet_) return;
-    log_ << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} threads), read {:.1f} GB/s, triad {:.1f} GB/s\n",
-                        roofs.fp32_peak_gflops, roofs.threads, roofs.read_bandwidth_gbs, roofs.triad_bandwidth_gbs);
+    log_ << fmt::format("roofs: FP32 {:.1f} GFLOP/s (FMA kernel, {} thread{}), read {:.1f} GB/s, triad {:.1f} GB/s\n",
+                        roofs.fp32_peak_gflops, roofs.threads, roofs.threads == 1 ? "" : "s", roofs.read_bandwidth_gbs,
+                        roofs.triad_bandwidth_gbs);
+    for (const auto& c : roofs.by_cpus)
+      log_ << fmt::format("roofs: cpus {}: FP32 {:.1f} GFLOP/s ({} thread{}), read {:.1f} GB/s, triad {:.1f} GB/s\n",
+                          c.cpus, c.fp32_peak_gflops, c.threads, c.threads == 1 ? "" : "s", c.read_bandwidth_gbs,
+                          c.triad_bandwidth_gbs);
     for (const auto& [name, d] : roofs.devices)
       log_ << fmt::format("roofs: {} on {}: memory {:.1f} GB/s ({})\n", name, d.device, d.bandwidth_gbs, d.how);
   }
   void started(size_t points, int64_t resumed_from, const std::string& store, double bound_s) override {
-    log_ << fmt::format("measuring {} point{}{} into {} (at most {})\n", points, points == 1 ? "" : "s",
-                        resumed_from ? fmt::format(" missing from run {}", resumed_from) : "", store,
-                        human_seconds(bound_s));
+    log_ << fmt::format("measuring {} point{}{} into {} (about {} if each keeps to its budget)\n", points,
+                        points == 1 ? "" : "s", resumed_from ? fmt::format(" missing from run {}", resumed_from) : "",
+                        store, human_seconds(bound_s));
   }
   void point_started(size_t index, size_t count, const PointKey& key) override {
     if (!quiet_)

@@ -35,7 +35,8 @@ for t in "${targets[@]}"; do
   dict=()
   [[ -f tests/fuzz/$t.dict ]] && dict=(-dict="tests/fuzz/$t.dict")
   echo "== $t: ${seconds} s, corpus $corpus (new inputs: $scratch)"
-  before=$(ls "$artifacts" | wc -l)
+  before=$(find "$artifacts" -type f ! -name 'slow-unit-*' | wc -l)
+  touch "$log.start"
   rc=0
   # shellcheck disable=SC2086  # FUZZ_ARGS is a list of options
   "$bin" "${dict[@]}" -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/" \
@@ -44,7 +45,11 @@ for t in "${targets[@]}"; do
   secs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
   echo "   executions ${execs:-?}, ${secs:-?} exec/s, ${cov:-no coverage line}, corpus $(ls "$scratch" | wc -l) new inputs"
-  if [[ $rc -ne 0 || $(ls "$artifacts" | wc -l) -ne $before ]]; then
+  # libFuzzer also keeps inputs slower than -report_slow_units (10 s): a note, not a finding (a busy machine makes
+  # them; replay one alone to time it).
+  slow=$(find "$artifacts" -name 'slow-unit-*' -newer "$log.start" | head -1)
+  [[ -n $slow ]] && echo "   slow input (not a crash; $(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log" | tail -1) s): $slow; time it alone with: $bin $slow"
+  if [[ $rc -ne 0 || $(find "$artifacts" -type f ! -name 'slow-unit-*' | wc -l) -ne $before ]]; then
     found=1
     echo "   FINDING (exit $rc): $(ls -t "$artifacts" | head -1)"
     grep -m1 -E 'ERROR: (AddressSanitizer|libFuzzer|UndefinedBehaviorSanitizer)|runtime error:' "$log" || true

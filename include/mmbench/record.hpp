@@ -24,9 +24,11 @@ struct PointKey {
   std::string backend;
   Problem problem;
   Mode mode = Mode::hot;
-  int threads = 0;  // requested
+  int threads = 0;   // requested
+  std::string cpus;  // the CPUs the worker is pinned to, kernel list format ("4-7"); empty: not pinned
   bool operator==(const PointKey&) const = default;
-  std::string label() const;  // "cblas:openblas f32 256x256x256"
+  std::string label() const;   // "cblas:openblas f32 256x256x256", "... on cpus 4-7"
+  std::string column() const;  // what tables and charts name it by: "cblas:openblas", "cblas:openblas cpus 4-7"
 };
 
 struct Record {
@@ -35,6 +37,7 @@ struct Record {
   std::string reason;
   std::vector<std::string> notes;  // observations beside the status (a device's clock dropped during the point...)
   int threads_used = 0;
+  std::string cpus_allowed;  // the worker's Cpus_allowed_list once pinned (/proc/self/status): the pinning, checked
   std::vector<double> samples_s;         // seconds per call, one per sample (a sample may time a batch of calls)
   std::vector<double> device_samples_s;  // the same samples timed by the device's own timers, when it has them
   int64_t batch = 1;                     // calls per sample

@@ -23,6 +23,7 @@ struct Series {
   DType dtype = DType::f32;
   Mode mode = Mode::hot;
   int threads = 0;
+  std::string cpus;                               // pinned to these CPUs ("4-7"); empty: not pinned
   int64_t fixed_m = 0, fixed_n = 0, fixed_k = 0;  // 0: that dimension equals x
   std::vector<SeriesPoint> points;                // verified times only, ascending x
   std::vector<std::string> excluded;              // "N=512: failed (signal 11)", for every point without a time
@@ -33,7 +34,8 @@ struct Series {
   std::string family() const;  // "NxNxN", "1xNx4096"
   std::string axis() const;    // the name of x: "N", "M" or "K"
   std::string group() const;   // "f32 hot 2t NxNxN": series in one group are compared and drawn together
-  std::string label() const;   // "cblas:openblas f32 NxNxN"
+  std::string name() const;    // the series in charts and crossovers: "cblas:openblas", "cblas:openblas cpus 4-7"
+  std::string label() const;   // "cblas:openblas f32 NxNxN", "cblas:openblas cpus 4-7 f32 NxNxN"
   // The work at size x, also between measured sizes (a fit's curve, a crossover's root), from Problem's count.
   double flops_at(double x) const;
 };

@@ -16,9 +16,10 @@ namespace mmbench {
 
 // 1: records whose device is one string and whose plan has no backend options (read, and migrated on read);
 // 2: the device as identity + state, the plan with its backend options;
-// 3: the results table has every CSV column (record_columns.hpp), not 15 of them.
+// 3: the results table has every CSV column (record_columns.hpp), not 15 of them;
+// 4: a point may be pinned to CPUs (the cpus column and key field; unpinned points read as before).
 // Reading never changes a store; its first new run adds the missing columns and marks it with this version.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct RunInfo {
   int64_t id = 0;

@@ -29,8 +29,10 @@ struct SweepSpec {
   std::vector<int64_t> square;
   std::vector<int64_t> m, n, k;
   std::vector<std::array<int64_t, 3>> shapes;  // explicit {M, N, K} list (LLM presets); wins over the above
-  int threads = 0;                             // 0 = all cores
+  int threads = 0;                             // 0 = all cores (or the CPU set's size when pinned)
   Mode mode = Mode::hot;
+  // CPU sets to pin the workers to, kernel list format ("4-7"); each is a sweep axis value. Empty: not pinned.
+  std::vector<std::string> cpus;
 };
 
 // More points than this is a mistake (an axis product), not a benchmark: refused with the count (UsageError).

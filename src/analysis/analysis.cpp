@@ -62,9 +62,11 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     sa.steps = find_steps(sa.series, overhead ? overhead : sa.best_fit());
     const Series& s = sa.series;
     const DeviceRoof* dev = device_roof_of(s.backend);
-    if (roofs && s.on_host()) {
+    // A pinned series is judged by the roofs of its own cores (a little cluster's peak, not the machine's).
+    const Roofs* host = roofs ? roofs->for_cpus(s.cpus) : nullptr;
+    if (host && s.on_host()) {
       for (const auto& p : s.points)
-        sa.verdicts.push_back(verdict_for(p.problem, s.mode, p.t, p.gflops, *roofs, best, overhead));
+        sa.verdicts.push_back(verdict_for(p.problem, s.mode, p.t, p.gflops, *host, best, overhead));
     } else if (roofs && dev) {
       // The device's memory as measured by its backend; its compute roof is the best this backend reached in this
       // dtype clear of the memory roof (no kernel of ours runs on it), or unknown: then memory alone judges.
@@ -84,7 +86,7 @@ Analysis analyze(const std::vector<Record>& records, const std::vector<Model>& m
     for (size_t j = i + 1; j < a.series.size(); ++j) {
       const auto& x = a.series[i];
       const auto& y = a.series[j];
-      if (x.series.group() != y.series.group() || x.series.backend == y.series.backend) continue;
+      if (x.series.group() != y.series.group() || x.series.name() == y.series.name()) continue;
       a.comparisons.push_back(compare(x.series, y.series, x.best_fit(), y.best_fit()));
     }
   return a;

@@ -44,7 +44,7 @@ std::string_view to_string(Estimate e) {
 
 Comparison compare(const Series& a, const Series& b, const FitResult* fa, const FitResult* fb, double z) {
   Comparison c;
-  c.a = a.backend, c.b = b.backend, c.group = a.group(), c.axis = a.axis();
+  c.a = a.name(), c.b = b.name(), c.group = a.group(), c.axis = a.axis();
   std::map<double, const SeriesPoint*> pb;
   for (const auto& p : b.points) pb[p.x] = &p;
   struct Pt {
@@ -70,8 +70,8 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
     if (pts[i].state == 0) continue;
     if (last_state != 0 && pts[i].state != last_state) {
       Crossing x;
-      x.faster_after = pts[i].state < 0 ? a.backend : b.backend;
-      x.faster_before = pts[i].state < 0 ? b.backend : a.backend;
+      x.faster_after = pts[i].state < 0 ? a.name() : b.name();
+      x.faster_before = pts[i].state < 0 ? b.name() : a.name();
       x.x_low = pts[last_idx].x, x.x_high = pts[i].x;
       if (fa && fb && fa->consistent() && fb->consistent()) x.x_est = solve_fits(a, b, *fa, *fb, x.x_low, x.x_high);
       if (x.x_est) x.estimate = Estimate::fitted_curves;
@@ -94,7 +94,7 @@ Comparison compare(const Series& a, const Series& b, const FitResult* fa, const 
       if (p.state)
         faster = p.state, lo = std::min(lo, std::exp(std::abs(p.d))), hi = std::max(hi, std::exp(std::abs(p.d)));
     if (faster) {
-      c.faster = faster < 0 ? a.backend : b.backend, c.slower = faster < 0 ? b.backend : a.backend;
+      c.faster = faster < 0 ? a.name() : b.name(), c.slower = faster < 0 ? b.name() : a.name();
       c.ties = std::any_of(pts.begin(), pts.end(), [](const Pt& p) { return p.state == 0; });
       c.ratio_low = lo, c.ratio_high = hi;
     }

@@ -50,11 +50,18 @@ std::string Series::family() const {
 }
 
 std::string Series::group() const {
+  // Pinned series are drawn and compared together whatever their thread counts: big, little and all cores of one
+  // backend are the comparison --cpus is for.
+  if (!cpus.empty()) return fmt::format("{} {} pinned {}", to_string(dtype), to_string(mode), family());
   return fmt::format("{} {} {}t {}", to_string(dtype), to_string(mode), threads, family());
 }
 
+std::string Series::name() const {
+  return cpus.empty() ? backend : backend + " cpus " + cpus;
+}
+
 std::string Series::label() const {
-  return fmt::format("{} {} {}", backend, to_string(dtype), family());
+  return fmt::format("{} {} {}", name(), to_string(dtype), family());
 }
 
 double Series::flops_at(double x) const {
@@ -67,16 +74,16 @@ bool Series::on_host() const {
 }
 
 std::vector<Series> build_series(const std::vector<Record>& records) {
-  using Cond = std::tuple<int, Mode, int>;  // dtype, mode, threads
+  using Cond = std::tuple<int, Mode, int>;  // dtype, mode, threads (-1: pinned, any count: see group())
   std::map<Cond, std::vector<const Record*>> by_cond;
   for (const auto& r : records)
-    by_cond[{static_cast<int>(r.key.problem.dtype), r.key.mode, r.key.threads}].push_back(&r);
+    by_cond[{static_cast<int>(r.key.problem.dtype), r.key.mode, r.key.cpus.empty() ? r.key.threads : -1}].push_back(&r);
 
   std::vector<Series> out;
   for (const auto& [cond, recs] : by_cond) {
     const int vary = varying_dim(recs);
     // key: backend + the fixed dimensions (all zero for square)
-    std::map<std::tuple<std::string, int64_t, int64_t, int64_t>, Series> groups;
+    std::map<std::tuple<std::string, std::string, int64_t, int64_t, int64_t>, Series> groups;
     for (const Record* r : recs) {
       const Problem& p = r->key.problem;
       int64_t fm = 0, fn = 0, fk = 0;
@@ -86,9 +93,10 @@ std::vector<Series> build_series(const std::vector<Record>& records) {
         x = static_cast<double>(dims[vary]);
         fm = vary == 0 ? 0 : p.m, fn = vary == 1 ? 0 : p.n, fk = vary == 2 ? 0 : p.k;
       }
-      Series& s = groups[{r->key.backend, fm, fn, fk}];
+      Series& s = groups[{r->key.backend, r->key.cpus, fm, fn, fk}];
       if (s.backend.empty()) {
         s.backend = r->key.backend, s.dtype = p.dtype, s.mode = r->key.mode, s.threads = r->key.threads;
+        s.cpus = r->key.cpus;
         s.fixed_m = fm, s.fixed_n = fn, s.fixed_k = fk;
       }
       if (is_success(r->status) && r->summary.median > 0) {

@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include "mmbench/cpu_topology.hpp"
+
 namespace mmbench {
 namespace {
 
@@ -83,6 +85,7 @@ Environment capture_environment(int threads) {
   auto& f = env.facts;
   const int cores = hardware_threads();
   f["cpu_model"] = cpu_model();
+  f["cpu_topology"] = to_json(read_cpu_topology());  // clusters, SMT, packages: part of the machine's identity
   f["logical_cpus"] = cores;
   f["threads_requested"] = threads > 0 ? threads : cores;
   f["memory_bytes"] = physical_memory_bytes();

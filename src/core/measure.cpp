@@ -77,10 +77,13 @@ void sample(Backend& be, Record& r, const MeasureOptions& opt, Rotation* rot) {
     r.status = Status::ok;
   } else {
     r.status = Status::noisy;
-    r.reason = fmt::format("{} after {} samples: median known to ±{:.1f}% (asked ±{:.1f}%)",
-                           verdict == StopVerdict::budget_spent ? fmt::format("budget of {} s spent", opt.budget_s)
-                                                                : std::string("sample limit reached"),
-                           r.samples_s.size(), 100 * r.summary.rel_ci_halfwidth(), 100 * opt.noise);
+    r.reason =
+        fmt::format("{} after {} samples: median known to ±{:.1f}% (asked ±{:.1f}%)",
+                    verdict == StopVerdict::budget_spent ? fmt::format("budget of {} s spent", opt.budget_s)
+                    : verdict == StopVerdict::time_limit
+                        ? fmt::format("stopped at the time limit of {:g} s (half the --timeout)", time_limit_s(opt))
+                        : std::string("sample limit reached"),
+                    r.samples_s.size(), 100 * r.summary.rel_ci_halfwidth(), 100 * opt.noise);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "json_numbers.hpp"
+#include "mmbench/cpu_set.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/record_json.hpp"
 
@@ -25,7 +26,8 @@ json to_json(const SweepSpec& s) {
           {"k", s.k},
           {"threads", s.threads},
           {"mode", to_string(s.mode)},
-          {"shapes", s.shapes}};
+          {"shapes", s.shapes},
+          {"cpus", s.cpus}};
 }
 
 SweepSpec sweep_spec_from_json(const json& j) {
@@ -39,6 +41,9 @@ SweepSpec sweep_spec_from_json(const json& j) {
   s.k = wholes<int64_t>(j.at("k"), "k");
   s.threads = whole<int>(j.at("threads"), "threads");
   s.mode = parse_mode(j.value("mode", "hot"));
+  s.cpus = j.value("cpus", std::vector<std::string>{});
+  for (const auto& c : s.cpus)
+    if (!parse_kernel_cpu_list(c)) throw Error("'cpus' holds '" + c + "', not a CPU list");
   s.shapes.clear();
   if (const auto shapes = j.find("shapes"); shapes != j.end())
     for (const auto& shape : shapes->get<std::vector<json>>()) {

@@ -37,7 +37,12 @@ bool is_success(Status s) {
 }
 
 std::string PointKey::label() const {
-  return fmt::format("{} {} {}", backend, to_string(problem.dtype), problem.shape());
+  return fmt::format("{} {} {}{}", backend, to_string(problem.dtype), problem.shape(),
+                     cpus.empty() ? "" : " on cpus " + cpus);
+}
+
+std::string PointKey::column() const {
+  return cpus.empty() ? backend : backend + " cpus " + cpus;
 }
 
 namespace {
@@ -62,7 +67,7 @@ Record skipped_record(const PointKey& key, std::string reason) {
 }  // namespace mmbench
 
 size_t std::hash<mmbench::PointKey>::operator()(const mmbench::PointKey& k) const noexcept {
-  size_t h = std::hash<std::string>()(k.backend);
+  size_t h = std::hash<std::string>()(k.backend) ^ (std::hash<std::string>()(k.cpus) << 1);
   const auto mix = [&h](uint64_t v) { h ^= std::hash<uint64_t>()(v) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
   for (int64_t v : {k.problem.m, k.problem.n, k.problem.k, static_cast<int64_t>(k.problem.dtype),
                     static_cast<int64_t>(k.mode), static_cast<int64_t>(k.threads)})

@@ -28,6 +28,7 @@ const std::vector<RecordColumn>& record_columns() {
       {"mode", [](const Record& r) -> S { return S(to_string(r.key.mode)); }},
       {"threads", [](const Record& r) -> I { return r.key.threads; }},
       {"threads_used", [](const Record& r) -> I { return r.threads_used; }},
+      {"cpus", [](const Record& r) -> S { return r.key.cpus; }},
       {"status", [](const Record& r) -> S { return S(to_string(r.status)); }},
       {"reason", [](const Record& r) -> S { return r.reason; }},
       {"median_s", [](const Record& r) { return r.summary.median; }, 9},

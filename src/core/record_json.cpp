@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "json_numbers.hpp"
+#include "mmbench/cpu_set.hpp"
 #include "mmbench/error.hpp"
 
 namespace mmbench {
@@ -43,8 +44,11 @@ DeviceState device_state_from_json(const json& j) {
 }
 
 json to_json(const PointKey& k) {
-  return {{"backend", k.backend}, {"dtype", to_string(k.problem.dtype)}, {"m", k.problem.m},    {"n", k.problem.n},
-          {"k", k.problem.k},     {"mode", to_string(k.mode)},           {"threads", k.threads}};
+  json j{{"backend", k.backend}, {"dtype", to_string(k.problem.dtype)}, {"m", k.problem.m},    {"n", k.problem.n},
+         {"k", k.problem.k},     {"mode", to_string(k.mode)},           {"threads", k.threads}};
+  // Only when pinned: a key of an unpinned point reads the same as before pinning existed (--resume matches keys).
+  if (!k.cpus.empty()) j["cpus"] = k.cpus;
+  return j;
 }
 
 PointKey point_key_from_json(const json& j) {
@@ -54,6 +58,8 @@ PointKey point_key_from_json(const json& j) {
                parse_dtype(j.at("dtype").get<std::string>())};
   k.mode = parse_mode(j.value("mode", "hot"));
   k.threads = whole_or(j, "threads", 0);
+  k.cpus = j.value("cpus", std::string());
+  if (!k.cpus.empty() && !parse_kernel_cpu_list(k.cpus)) throw Error("cpus '" + k.cpus + "' is not a CPU list");
   return k;
 }
 
@@ -63,6 +69,7 @@ json to_json(const Record& r) {
   j.update({{"status", to_string(r.status)},
             {"reason", r.reason},
             {"threads_used", r.threads_used},
+            {"cpus_allowed", r.cpus_allowed},
             {"median_s", s.median},
             {"min_s", s.min},
             {"samples", s.n},
@@ -106,6 +113,7 @@ Record record_from_json(const json& j) {
   r.status = parse_status(j.at("status").get<std::string>());
   r.reason = j.value("reason", "");
   r.threads_used = whole_or(j, "threads_used", 0);
+  r.cpus_allowed = j.value("cpus_allowed", std::string());
   r.samples_s = j.value("sample_times_s", std::vector<double>{});
   r.notes = j.value("notes", std::vector<std::string>{});
   r.cold_copies = whole_or(j, "cold_copies", 0);

@@ -2,6 +2,7 @@
 // tested without clocks. "Converged" also needs a real 95% interval, which order statistics give from n = 6.
 #include "mmbench/stopping_rule.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "mmbench/stats.hpp"
@@ -15,8 +16,21 @@ StopVerdict should_stop(const std::vector<double>& samples, double elapsed_s, co
     if (s.ci_coverage >= 0.95 && s.rel_ci_halfwidth() <= opt.noise) return StopVerdict::converged;
   }
   if (n >= static_cast<size_t>(opt.max_samples)) return StopVerdict::max_samples;
-  if (elapsed_s >= opt.budget_s && n >= 1) return StopVerdict::budget_spent;
+  // The budget bounds sampling, but a point whose calls are slow still gets its minimum samples (issue 15: a
+  // 0.5 s call at N = 4096 is not too slow to measure), as long as one more sample stays inside the time limit.
+  if (elapsed_s >= opt.budget_s && n >= 1) {
+    if (n >= static_cast<size_t>(samples_past_budget(opt))) return StopVerdict::budget_spent;
+    if (elapsed_s + samples.back() > time_limit_s(opt)) return StopVerdict::time_limit;
+  }
   return StopVerdict::keep_going;
+}
+
+double time_limit_s(const MeasureOptions& opt) {
+  return std::max(opt.budget_s, 0.5 * opt.timeout_s);
+}
+
+int samples_past_budget(const MeasureOptions& opt) {
+  return std::max(opt.min_samples, 6);  // 6: the fewest samples whose median has a 95% interval
 }
 
 bool warmup_settled(const std::vector<double>& t) {

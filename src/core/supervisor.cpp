@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "mmbench/cpu_set.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/interruption.hpp"
 #include "mmbench/measure.hpp"
@@ -117,7 +118,19 @@ Record Supervisor::measure(const PointKey& key, const MeasureOptions& opt) const
   if (!isolate) {
     auto be = registry ? registry->make(key.backend, backend_options) : nullptr;
     if (!be) return failed_record(key, "unknown backend " + key.backend);
-    r = measure_point(*be, key, opt);
+    if (key.cpus.empty()) {
+      r = measure_point(*be, key, opt);
+    } else {  // this thread only, for this point; a library's pool made by an earlier point keeps its CPUs
+      const CpuList before = allowed_cpus();
+      if (auto why = pin_this_thread(parse_kernel_cpu_list(key.cpus).value_or(CpuList{})); !why.empty())
+        return failed_record(key, why);
+      r = measure_point(*be, key, opt);
+      r.cpus_allowed = cpus_allowed_list();
+      r.notes.push_back(
+          "pinned in this process (--no-isolate): threads a library started before this point keep "
+          "their CPUs");
+      pin_this_thread(before);
+    }
   } else {
     const nlohmann::json request{
         {"point", to_json(key)}, {"options", to_json(opt)}, {"backend_options", to_json(backend_options)}};

@@ -2,10 +2,12 @@
 // one backend first (so the time predictor can skip sizes that would not fit the budget).
 #include "mmbench/sweep.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fmt/format.h>
 
+#include "mmbench/cpu_set.hpp"
 #include "mmbench/error.hpp"
 
 namespace mmbench {
@@ -16,13 +18,14 @@ size_t count_points(const SweepSpec& spec) {
   size_t shapes = !spec.shapes.empty()   ? spec.shapes.size()
                   : !spec.square.empty() ? spec.square.size()
                                          : mul(mul(spec.m.size(), spec.n.size()), spec.k.size());
-  return mul(mul(shapes, spec.dtypes.size()), spec.backends.size());
+  return mul(mul(mul(shapes, spec.dtypes.size()), spec.backends.size()), std::max<size_t>(1, spec.cpus.size()));
 }
 
 std::vector<PointKey> expand(const SweepSpec& spec) {
   if (const size_t n = count_points(spec); n > kMaxPoints)
-    throw UsageError(fmt::format("the plan has {} points (backends x dtypes x shapes); at most {} in one run",
-                                 n == SIZE_MAX ? std::string("too many") : std::to_string(n), kMaxPoints));
+    throw UsageError(
+        fmt::format("the plan has {} points (backends x dtypes x shapes x CPU sets); at most {} in one run",
+                    n == SIZE_MAX ? std::string("too many") : std::to_string(n), kMaxPoints));
   std::vector<Problem> shapes;
   for (DType d : spec.dtypes) {
     if (!spec.shapes.empty()) {
@@ -35,9 +38,17 @@ std::vector<PointKey> expand(const SweepSpec& spec) {
           for (int64_t k : spec.k) shapes.push_back({m, n, k, d});
     }
   }
+  // Unpinned: one empty set. Pinned without --threads: as many threads as the set has CPUs, so a library spreads
+  // over the set instead of oversubscribing it (a 4-thread pool on 2 pinned CPUs measures the scheduler).
+  const std::vector<std::string> sets = spec.cpus.empty() ? std::vector<std::string>{""} : spec.cpus;
   std::vector<PointKey> points;
   for (const auto& b : spec.backends)
-    for (const auto& p : shapes) points.push_back({b, p, spec.mode, spec.threads});
+    for (const auto& cpus : sets) {
+      const int threads = spec.threads > 0 || cpus.empty()
+                              ? spec.threads
+                              : static_cast<int>(parse_kernel_cpu_list(cpus).value_or(CpuList{}).size());
+      for (const auto& p : shapes) points.push_back({b, p, spec.mode, threads, cpus});
+    }
   return points;
 }
 

@@ -27,9 +27,10 @@ constexpr size_t kMinSizes = 2, kMinSamples = 3;
 std::optional<double> predict_call_seconds(const std::vector<Record>& measured, const PointKey& target) {
   std::vector<std::pair<double, double>> pts;  // (flops, seconds per flop)
   for (const auto& r : measured)
+    // Same threads and CPU set too: a little cluster's sizes say nothing of the big one's (nor 1 thread of 8).
     if (r.key.backend == target.backend && r.key.problem.dtype == target.problem.dtype && r.key.mode == target.mode &&
-        is_success(r.status) && r.summary.median > 0 && r.summary.n >= kMinSamples &&
-        same_family(r.key.problem, target.problem))
+        r.key.threads == target.threads && r.key.cpus == target.cpus && is_success(r.status) && r.summary.median > 0 &&
+        r.summary.n >= kMinSamples && same_family(r.key.problem, target.problem))
       pts.emplace_back(r.key.problem.flops(), r.summary.median / r.key.problem.flops());
   if (pts.size() < kMinSizes) return std::nullopt;
   std::sort(pts.begin(), pts.end());

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include "mmbench/cpu_set.hpp"
 #include "mmbench/measure.hpp"
 #include "mmbench/plan.hpp"
 #include "mmbench/record_json.hpp"
@@ -30,10 +31,19 @@ int worker_main(const Registry& registry) {
     // The plan's backend options only: the worker's environment must not choose another library or device.
     const BackendOptions backend_options =
         backend_options_from_json(request.value("backend_options", nlohmann::json()));
-    if (auto backend = registry.make(key.backend, backend_options))
+    // Pinned before the backend loads: every thread its library creates inherits the set.
+    std::string pin_error, allowed;
+    if (!key.cpus.empty()) {
+      pin_error = pin_this_thread(parse_kernel_cpu_list(key.cpus).value_or(CpuList{}));
+      allowed = cpus_allowed_list();
+    }
+    if (!pin_error.empty())
+      r = failed_record(key, "worker: " + pin_error);
+    else if (auto backend = registry.make(key.backend, backend_options))
       r = measure_point(*backend, key, opt);
     else
       r = failed_record(key, "unknown backend in worker: " + key.backend);
+    r.cpus_allowed = allowed;
   } catch (const std::exception& e) {
     r = failed_record(r.key, std::string("worker: ") + e.what());
   }

@@ -42,6 +42,7 @@ nlohmann::json to_json(const Analysis& a) {
                       {"dtype", to_string(s.dtype)},
                       {"mode", to_string(s.mode)},
                       {"threads", s.threads},
+                      {"cpus", s.cpus},
                       {"family", s.family()},
                       {"axis", s.axis()},
                       {"points", pts},

@@ -169,7 +169,7 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
     s += "plot ";
     for (size_t i = 0; i < series.size(); ++i)
       s += fmt::format("{}$bars using {}:{}{} ls {} lc rgb '{}' title {}", i ? ", \\\n     " : "", 2 + 2 * i, 3 + 2 * i,
-                       i ? "" : ":xtic(1)", i + 1, kColours[i % 8], quoted(series[i]->series.backend));
+                       i ? "" : ":xtic(1)", i + 1, kColours[i % 8], quoted(series[i]->series.name()));
     s += "\n";
   } else if (c.kind == "time") {
     for (size_t i = 0; i < series.size(); ++i) {
@@ -197,7 +197,7 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
     for (size_t i = 0; i < series.size(); ++i) {
       const auto& sa = *series[i];
       s += fmt::format("{}$m{} using 1:2:3 with yerrorbars ls {} title {}", i ? ", \\\n     " : "", i, i + 1,
-                       quoted(sa.series.backend));
+                       quoted(sa.series.name()));
       if (const FitResult* f = sa.best_fit(); f && sa.series.points.size() >= 2)
         s += fmt::format(", \\\n     $f{} with lines ls {} dt 2 lw 1.5 title {}", i, i + 1,
                          quoted(fmt::format("  fit: {} (chi2/NDf {:.3g})", to_string(f->model), f->reduced_chi2())));
@@ -232,8 +232,7 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
     s += fmt::format("plot $roof with lines lc rgb '#444444' lw 2 title {}",
                      quoted(fmt::format("roof: min({:.0f}, I x {:.1f} GB/s read)", peak, bw)));
     for (size_t i = 0; i < series.size(); ++i)
-      s +=
-          fmt::format(", \\\n     $r{} with points ls {} ps 1.4 title {}", i, i + 1, quoted(series[i]->series.backend));
+      s += fmt::format(", \\\n     $r{} with points ls {} ps 1.4 title {}", i, i + 1, quoted(series[i]->series.name()));
     s += "\n";
   } else {  // gflops
     for (size_t i = 0; i < series.size(); ++i) {
@@ -253,7 +252,7 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
     s += "plot ";
     for (size_t i = 0; i < series.size(); ++i)
       s += fmt::format("{}$g{} using 1:2:3 with yerrorlines ls {} title {}", i ? ", \\\n     " : "", i, i + 1,
-                       quoted(series[i]->series.backend));
+                       quoted(series[i]->series.name()));
     if (peak != o.peak_gflops.end())
       s += fmt::format(", \\\n     {:.6g} with lines lc rgb '#444444' dt 3 lw 2 title {}", peak->second,
                        quoted(fmt::format("CPU peak {:.0f} {}", peak->second, unit)));

@@ -16,6 +16,14 @@
 namespace mmbench {
 namespace {
 
+// "theoretical 153.6: 4 cores x 2.40 GHz x ..." or why it is unknown.
+std::string theoretical_text(const Roofs& r) {
+  return r.fp32_theoretical_gflops > 0
+             ? fmt::format("theoretical {:.1f}: {}", r.fp32_theoretical_gflops, r.theoretical_assumption)
+         : r.theoretical_assumption.empty() ? std::string("theoretical peak unknown")
+                                            : r.theoretical_assumption;
+}
+
 std::string esc(const std::string& s) {
   std::string o;
   for (char c : s) {
@@ -182,12 +190,16 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
   } else {
     const Roofs& r = *an.roofs;
     os << "<p>"
-       << esc(fmt::format("Measured in this run with {} threads ({}): FP32 peak {:.1f} GFLOP/s (FMA kernel; "
-                          "theoretical {:.1f}: {}), read bandwidth {:.1f} GB/s, triad {:.1f} GB/s, ridge "
-                          "point {:.1f} flop/byte.",
-                          r.threads, r.isa, r.fp32_peak_gflops, r.fp32_theoretical_gflops, r.theoretical_assumption,
-                          r.read_bandwidth_gbs, r.triad_bandwidth_gbs, r.fp32_peak_gflops / r.read_bandwidth_gbs))
-       << " Attainable = min(peak, intensity × read bandwidth); intensity counts the minimum traffic (A and B read "
+       << esc(fmt::format("Measured in this run with {} threads ({}): FP32 peak {:.1f} GFLOP/s (FMA kernel; {}), "
+                          "read bandwidth {:.1f} GB/s, triad {:.1f} GB/s, ridge point {:.1f} flop/byte.",
+                          r.threads, r.isa, r.fp32_peak_gflops, theoretical_text(r), r.read_bandwidth_gbs,
+                          r.triad_bandwidth_gbs, r.fp32_peak_gflops / r.read_bandwidth_gbs));
+    for (const auto& c : r.by_cpus)
+      os << esc(fmt::format(
+          " Pinned to cpus {} ({} thread{}): FP32 peak {:.1f} GFLOP/s ({}), read {:.1f} GB/s; "
+          "the series on these CPUs are judged by these roofs.",
+          c.cpus, c.threads, c.threads == 1 ? "" : "s", c.fp32_peak_gflops, theoretical_text(c), c.read_bandwidth_gbs));
+    os << " Attainable = min(peak, intensity × read bandwidth); intensity counts the minimum traffic (A and B read "
           "once, C written once). Above 100% where the DRAM roof applies is flagged as a measurement error; hot "
           "data that fit in the last-level cache are marked “in cache”.</p>\n";
     os << "<table id=\"verdicts\"><thead><tr><th class=\"l\">series</th><th>size</th><th>GFLOP/s</th>"

@@ -37,9 +37,10 @@ ComparisonTable comparison_table(const Report& rep) {
   std::map<std::pair<std::string, std::string>, const Record*> cells;  // (row label, backend) -> record
   auto row_label = [](const Problem& p) { return fmt::format("{} {}", to_string(p.dtype), p.shape()); };
   for (const auto& r : rep.records) {
-    if (std::find(backends.begin(), backends.end(), r.key.backend) == backends.end()) backends.push_back(r.key.backend);
+    const std::string column = r.key.column();
+    if (std::find(backends.begin(), backends.end(), column) == backends.end()) backends.push_back(column);
     if (std::find(rows.begin(), rows.end(), r.key.problem) == rows.end()) rows.push_back(r.key.problem);
-    cells[{row_label(r.key.problem), r.key.backend}] = &r;
+    cells[{row_label(r.key.problem), column}] = &r;
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Problem& a, const Problem& b) {
     return a.dtype != b.dtype ? a.dtype < b.dtype : a.flops() < b.flops();

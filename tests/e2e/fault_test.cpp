@@ -50,3 +50,24 @@ TEST(Faults, NoIsolateStillRecordsThrownErrors) {
   EXPECT_EQ(r.rc, 1) << r.err;
   EXPECT_NE(r.out.find("injected failure"), std::string::npos) << r.out;
 }
+
+// Issue 15: a point slower than its budget is measured with a 95% interval's worth of samples (6), not 1; a size
+// predicted to need more than its time limit (half the --timeout) for a minimal measurement is skipped, saying so.
+TEST(Faults, SlowPointsGetTheirSamplesAndOnlyHopelessOnesAreSkipped) {
+  const std::string out = fresh_dir("slowpoints");
+  const auto r = run_mmbench("run --no-probe --backend test:fault --size 8,16,24 --budget 0.1 --timeout 6 -o " + out,
+                             fault_env("slow@8,slow@16,slow@24"));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  std::map<int, nlohmann::json> by_size;
+  for (const auto& rec : j["results"]) by_size[rec["m"].get<int>()] = rec;
+  for (int n : {8, 16}) {
+    EXPECT_NE(by_size[n]["status"], "skipped") << by_size[n].dump();
+    EXPECT_EQ(by_size[n]["samples"], 6) << by_size[n].dump();  // 300 ms calls, 0.1 s budget
+  }
+  EXPECT_EQ(by_size[24]["status"], "skipped");
+  EXPECT_NE(by_size[24]["reason"].get<std::string>().find("the 7 calls of a minimal measurement exceed its time "
+                                                          "limit of 3 s (half the --timeout)"),
+            std::string::npos)
+      << by_size[24]["reason"];
+}

@@ -239,3 +239,36 @@ TEST(Analysis, TooFewPointsIsANoteAndJsonHasNoNaN) {
   EXPECT_EQ(j.find("NaN"), std::string::npos);
   EXPECT_EQ(j.find("null,\"verdict\":\"no model fitted\""), j.find("null,\"verdict\""));
 }
+
+// Issue 18: big, little and all cores of one backend are one group (drawn and compared together), each series named
+// by its set and judged by its own set's roofs: a little cluster is not "5% of peak" against the whole machine's.
+TEST(Analysis, PinnedSeriesShareAGroupAndUseTheirSetsRoofs) {
+  std::vector<Record> r;
+  for (auto [cpus, threads, gflops] : {std::tuple{"0-3", 4, 20.0}, std::tuple{"4-7", 4, 100.0}}) {
+    for (auto x : sweep("blas", 0, gflops)) {
+      x.key.cpus = cpus, x.key.threads = threads;
+      r.push_back(x);
+    }
+  }
+  for (auto x : sweep("blas", 0, 110)) x.key.cpus = "0-7", x.key.threads = 8, r.push_back(x);
+  Roofs roofs;
+  roofs.fp32_peak_gflops = 500, roofs.read_bandwidth_gbs = 30;
+  Roofs little = roofs, big = roofs;
+  little.cpus = "0-3", little.fp32_peak_gflops = 25;
+  big.cpus = "4-7", big.fp32_peak_gflops = 120;
+  roofs.by_cpus = {little, big};
+  const Analysis a = analyze(r, all_models(), roofs);
+  ASSERT_EQ(a.series.size(), 3u);
+  for (const auto& sa : a.series) {
+    EXPECT_EQ(sa.series.group(), "f32 hot pinned NxNxN");
+    EXPECT_EQ(sa.series.label(), "blas cpus " + sa.series.cpus + " f32 NxNxN");
+    if (sa.series.cpus == "0-7") {
+      EXPECT_TRUE(sa.verdicts.empty());  // the run measured no roofs on 0-7: no verdict rather than a wrong one
+      continue;
+    }
+    ASSERT_FALSE(sa.verdicts.empty());
+    ASSERT_TRUE(sa.verdicts.back());
+    EXPECT_NEAR(sa.verdicts.back()->peak_gflops, sa.series.cpus == "0-3" ? 25 : 120, 1e-9);
+  }
+  EXPECT_EQ(a.comparisons.size(), 3u);  // every pair compared, as one group
+}

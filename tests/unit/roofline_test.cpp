@@ -75,3 +75,23 @@ TEST(Roofs, JsonRoundTrip) {
   EXPECT_EQ(to_json(r)["peak_gflops"]["f64"], 100);
   EXPECT_FALSE(roofs_from_json(nlohmann::json::object()));
 }
+
+// Issue 18: each CPU set's roofs travel with the run, and a point pinned to a set finds them.
+TEST(Roofs, PerCpuSetRoofsRoundTripOneLevelDeep) {
+  Roofs r = machine();
+  Roofs big = machine();
+  big.cpus = "4-7", big.cluster = "big", big.fp32_peak_gflops = 150, big.threads = 4;
+  Roofs nested = big;
+  nested.cpus = "5";
+  big.by_cpus.push_back(nested);  // not a thing mmbench writes: read back without it
+  r.by_cpus.push_back(big);
+  const auto back = roofs_from_json(to_json(r));
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->by_cpus.size(), 1u);
+  EXPECT_TRUE(back->by_cpus[0].by_cpus.empty());
+  ASSERT_NE(back->for_cpus("4-7"), nullptr);
+  EXPECT_EQ(back->for_cpus("4-7")->fp32_peak_gflops, 150);
+  EXPECT_EQ(back->for_cpus("4-7")->cluster, "big");
+  EXPECT_EQ(back->for_cpus(""), &*back);
+  EXPECT_EQ(back->for_cpus("0-3"), nullptr);  // a set the run did not measure: no verdict rather than a wrong one
+}

@@ -44,3 +44,12 @@ TEST(TimePredictor, APredictionNeedsTwoSizesOfThreeSamplesEach) {
   EXPECT_FALSE(predict_call_seconds({measured("x", 32, 1e-3, 2), measured("x", 64, 8e-3)}, next));
   EXPECT_TRUE(predict_call_seconds({measured("x", 32, 1e-3, 3), measured("x", 64, 8e-3)}, next));
 }
+
+// Issue 18: the little cluster's or one thread's times say nothing of the big cluster's or of eight threads'.
+TEST(TimePredictor, OnlyTheSameThreadsAndCpuSetPredict) {
+  std::vector<Record> rs{measured("x", 256, 1e-3), measured("x", 512, 8e-3)};
+  for (auto& r : rs) r.key.threads = 4, r.key.cpus = "0-3";
+  EXPECT_TRUE(predict_call_seconds(rs, {"x", {1024, 1024, 1024, DType::f32}, Mode::hot, 4, "0-3"}));
+  EXPECT_FALSE(predict_call_seconds(rs, {"x", {1024, 1024, 1024, DType::f32}, Mode::hot, 4, "4-7"}));
+  EXPECT_FALSE(predict_call_seconds(rs, {"x", {1024, 1024, 1024, DType::f32}, Mode::hot, 1, "0-3"}));
+}
