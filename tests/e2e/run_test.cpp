@@ -146,3 +146,15 @@ TEST(Llm, PresetPlansEveryWeightAndProjectNeedsItsPoints) {
   EXPECT_NE(p.err.find("with M = 1"), std::string::npos) << p.err;
   EXPECT_EQ(run_mmbench("project " + out + " --model nosuch -b eigen").rc, 2);
 }
+
+// bench/overhead.py (issue 15) reads a store as a user would and accounts for every point of its last run.
+TEST(Run, OverheadScriptAccountsForTheStore) {
+  const std::string out = fresh_dir("overhead");
+  ASSERT_EQ(run_mmbench("run -b reference --size 8,16 --budget 0.05 --no-probe --no-charts -q -o " + out).rc, 0);
+  const std::string report = out + "/overhead.txt";
+  const int rc = std::system(("python3 " MMB_SOURCE_DIR "/bench/overhead.py " + out + " > " + report).c_str());
+  ASSERT_EQ(rc, 0);
+  const std::string text = read_file(report);
+  EXPECT_TRUE(std::regex_search(text, std::regex(R"(\nreference +2 +[0-9.]+ +[0-9.]+ +-?[0-9]+%)"))) << text;
+  EXPECT_TRUE(std::regex_search(text, std::regex(R"(\nall +2 )"))) << text;
+}
