@@ -13,15 +13,10 @@
 
 #include <fmt/format.h>
 
+#include "text_file.hpp"
+
 namespace mmbench {
 namespace {
-
-std::string first_line(const std::string& path) {
-  std::ifstream f(path);
-  std::string line;
-  std::getline(f, line);
-  return line;
-}
 
 int to_int(const std::string& s, int fallback) {
   try {
@@ -129,7 +124,7 @@ CpuTopology read_cpu_topology(const std::string& root_in) {
   CpuTopology t;
 
   CpuList online;
-  if (auto l = parse_kernel_cpu_list(first_line(sys + "online"))) online = *l;
+  if (auto l = parse_kernel_cpu_list(first_line_of(sys + "online"))) online = *l;
   const auto cpuinfo = read_cpuinfo(root + "proc/cpuinfo");
   if (online.empty()) {  // no sysfs: what cpuinfo lists, else what the C++ runtime counts
     for (const auto& [id, info] : cpuinfo) online.push_back(id);
@@ -138,23 +133,23 @@ CpuTopology read_cpu_topology(const std::string& root_in) {
         online.push_back(static_cast<int>(i));
   }
   // Intel hybrid parts name their P- and E-cores in the PMU devices' cpu lists.
-  const auto p_cores = parse_kernel_cpu_list(first_line(root + "sys/devices/cpu_core/cpus"));
-  const auto e_cores = parse_kernel_cpu_list(first_line(root + "sys/devices/cpu_atom/cpus"));
+  const auto p_cores = parse_kernel_cpu_list(first_line_of(root + "sys/devices/cpu_core/cpus"));
+  const auto e_cores = parse_kernel_cpu_list(first_line_of(root + "sys/devices/cpu_atom/cpus"));
 
   std::set<int> packages;
   for (int id : online) {
     LogicalCpu c;
     c.id = id;
     const std::string base = sys + fmt::format("cpu{}/", id);
-    c.package = to_int(first_line(base + "topology/physical_package_id"), 0);
+    c.package = to_int(first_line_of(base + "topology/physical_package_id"), 0);
     packages.insert(c.package);
-    c.core = first_line(base + "topology/thread_siblings_list");
+    c.core = first_line_of(base + "topology/thread_siblings_list");
     if (auto it = cpuinfo.find(id); it != cpuinfo.end())
       c.cpuid = it->second;
     else if (!cpuinfo.empty())
-      c.cpuid = cpuinfo.begin()->second;                                         // some Arm kernels print one block
-    c.max_ghz = to_int(first_line(base + "cpufreq/cpuinfo_max_freq"), 0) / 1e6;  // kHz; "/" keeps 1.8 exact
-    c.capacity = to_int(first_line(base + "cpu_capacity"), 0);
+      c.cpuid = cpuinfo.begin()->second;                                            // some Arm kernels print one block
+    c.max_ghz = to_int(first_line_of(base + "cpufreq/cpuinfo_max_freq"), 0) / 1e6;  // kHz; "/" keeps 1.8 exact
+    c.capacity = to_int(first_line_of(base + "cpu_capacity"), 0);
     auto in = [&](const std::optional<CpuList>& l) { return l && std::count(l->begin(), l->end(), id); };
     c.hybrid = in(p_cores) ? "P-core" : in(e_cores) ? "E-core" : "";
     t.cpus.push_back(std::move(c));

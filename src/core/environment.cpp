@@ -16,16 +16,10 @@
 #include <fmt/format.h>
 
 #include "mmbench/cpu_topology.hpp"
+#include "text_file.hpp"
 
 namespace mmbench {
 namespace {
-
-std::string read_first_line(const std::string& path) {
-  std::ifstream f(path);
-  std::string line;
-  std::getline(f, line);
-  return line;
-}
 
 // Value of the first "key : value" line in /proc/cpuinfo-style files.
 std::string field_of(const std::string& path, const std::string& key) {
@@ -54,7 +48,7 @@ std::string os_name() {
 
 std::string cpu_model() {
   if (auto m = field_of("/proc/cpuinfo", "model name"); !m.empty()) return m;
-  if (auto m = read_first_line("/proc/device-tree/model"); !m.empty()) return m.c_str();  // drops trailing NUL
+  if (auto m = first_line_of("/proc/device-tree/model"); !m.empty()) return m.c_str();  // drops trailing NUL
   if (auto p = field_of("/proc/cpuinfo", "CPU part"); !p.empty()) return "ARM CPU part " + p;
   return "unknown";
 }
@@ -111,8 +105,8 @@ Environment capture_environment(int threads) {
   double max_khz = 0;
   for (int c = 0; c < cores; ++c) {
     const std::string base = fmt::format("/sys/devices/system/cpu/cpu{}/cpufreq/", c);
-    if (auto g = read_first_line(base + "scaling_governor"); !g.empty()) governors.insert(g);
-    if (auto m = read_first_line(base + "cpuinfo_max_freq"); !m.empty()) max_khz = std::max(max_khz, std::stod(m));
+    if (auto g = first_line_of(base + "scaling_governor"); !g.empty()) governors.insert(g);
+    if (auto m = first_line_of(base + "cpuinfo_max_freq"); !m.empty()) max_khz = std::max(max_khz, std::stod(m));
   }
   std::string gov;
   for (const auto& g : governors) gov += (gov.empty() ? "" : ",") + g;
@@ -123,7 +117,7 @@ Environment capture_environment(int threads) {
     f["cpu_mhz"] = std::stod(mhz);
 
   double load1 = 0;
-  std::istringstream(read_first_line("/proc/loadavg")) >> load1;
+  std::istringstream(first_line_of("/proc/loadavg")) >> load1;
   f["load_average_1min"] = load1;
   const bool vm = field_of("/proc/cpuinfo", "flags").find(" hypervisor") != std::string::npos;
   f["virtual_machine"] = vm;
