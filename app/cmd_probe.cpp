@@ -52,7 +52,7 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
       std::cerr << fmt::format("probing with {} threads{} (about {} s)...\n", threads,
                                clusters ? ", then each cluster alone" : "",
                                2 * (1 + (clusters ? topology.clusters.size() : 0)));
-    Roofs r = measure_roofs(threads);
+    Roofs r = measure_roofs(topology, threads);
     std::vector<std::string> cluster_notes;
     if (clusters) {  // each kind of core alone: an RK3588's A55s and A76s have roofs of their own
       const CpuList allowed = allowed_cpus();
@@ -67,7 +67,7 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
                           c.name, format_cpu_list(c.cpus), format_cpu_list(allowed)));
           continue;
         }
-        Roofs cr = measure_roofs(a->threads > 0 ? a->threads : static_cast<int>(c.cpus.size()), c.cpus);
+        Roofs cr = measure_roofs(topology, a->threads > 0 ? a->threads : static_cast<int>(c.cpus.size()), c.cpus);
         cr.cluster = c.name;
         r.by_cpus.push_back(std::move(cr));
       }

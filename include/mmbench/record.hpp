@@ -58,6 +58,10 @@ struct Record {
 
 bool is_success(Status s);  // ok or noisy: a verified time exists
 
+// The one name of a backend on a CPU set, shared by table columns and chart series so the two always agree:
+// "cblas:openblas", "cblas:openblas cpus 4-7".
+std::string backend_on_cpus(const std::string& backend, const std::string& cpus);
+
 // The one way to make a record that holds no measurement: a point that failed outside measure_point (a crashed or
 // hung worker) or that the runner skipped before starting it. Both stamp finished_at.
 Record failed_record(const PointKey& key, std::string reason);

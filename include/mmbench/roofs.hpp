@@ -59,8 +59,9 @@ TheoreticalPeak theoretical_fp32_peak(const CpuTopology& topology, const CpuList
 // wrong) or below half of it. None when the theoretical peak is unknown.
 std::vector<std::string> peak_warnings(double measured_gflops, const TheoreticalPeak& theoretical);
 
-// Measures the roofs with `threads` threads, pinned one per CPU of `cpus` when it is not empty. ~1–2 s.
-Roofs measure_roofs(int threads, const CpuList& cpus = {});
+// Measures the roofs with `threads` threads, pinned one per CPU of `cpus` when it is not empty; `topology` (read
+// once by the caller) gives the theoretical peak. ~1–2 s.
+Roofs measure_roofs(const CpuTopology& topology, int threads, const CpuList& cpus = {});
 nlohmann::json to_json(const Roofs& r);
 std::optional<Roofs> roofs_from_json(const nlohmann::json& j);
 double last_level_cache_bytes();  // sysfs; 32 MiB when unknown

@@ -57,7 +57,7 @@ std::string Series::group() const {
 }
 
 std::string Series::name() const {
-  return cpus.empty() ? backend : backend + " cpus " + cpus;
+  return backend_on_cpus(backend, cpus);
 }
 
 std::string Series::label() const {

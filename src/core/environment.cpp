@@ -79,7 +79,8 @@ Environment capture_environment(int threads) {
   auto& f = env.facts;
   const int cores = hardware_threads();
   f["cpu_model"] = cpu_model();
-  f["cpu_topology"] = to_json(read_cpu_topology());  // clusters, SMT, packages: part of the machine's identity
+  const CpuTopology topology = read_cpu_topology();
+  f["cpu_topology"] = to_json(topology);  // clusters, SMT, packages: part of the machine's identity
   f["logical_cpus"] = cores;
   f["threads_requested"] = threads > 0 ? threads : cores;
   f["memory_bytes"] = physical_memory_bytes();
@@ -102,17 +103,17 @@ Environment capture_environment(int threads) {
   f["started_at"] = utc_now_iso();
 
   std::set<std::string> governors;
-  double max_khz = 0;
   for (int c = 0; c < cores; ++c) {
     const std::string base = fmt::format("/sys/devices/system/cpu/cpu{}/cpufreq/", c);
     if (auto g = first_line_of(base + "scaling_governor"); !g.empty()) governors.insert(g);
-    if (auto m = first_line_of(base + "cpuinfo_max_freq"); !m.empty()) max_khz = std::max(max_khz, std::stod(m));
   }
   std::string gov;
   for (const auto& g : governors) gov += (gov.empty() ? "" : ",") + g;
   f["governor"] = gov.empty() ? "unknown" : gov;
-  if (max_khz > 0)
-    f["cpu_max_mhz"] = max_khz / 1000;
+  double max_ghz = 0;
+  for (const auto& c : topology.cpus) max_ghz = std::max(max_ghz, c.max_ghz);
+  if (max_ghz > 0)
+    f["cpu_max_mhz"] = max_ghz * 1000;
   else if (auto mhz = field_of("/proc/cpuinfo", "cpu MHz"); !mhz.empty())
     f["cpu_mhz"] = std::stod(mhz);
 

@@ -41,8 +41,12 @@ std::string PointKey::label() const {
                      cpus.empty() ? "" : " on cpus " + cpus);
 }
 
-std::string PointKey::column() const {
+std::string backend_on_cpus(const std::string& backend, const std::string& cpus) {
   return cpus.empty() ? backend : backend + " cpus " + cpus;
+}
+
+std::string PointKey::column() const {
+  return backend_on_cpus(backend, cpus);
 }
 
 namespace {

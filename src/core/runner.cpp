@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "mmbench/cpu_set.hpp"
+#include "mmbench/cpu_topology.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/interruption.hpp"
 #include "mmbench/record_json.hpp"
@@ -69,11 +70,13 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
   for (const auto& w : env.warnings) observer_.warning(w);
   if (plan.probe_roofs) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)
     observer_.probing_roofs();
-    Roofs roofs = measure_roofs(spec.threads > 0 ? spec.threads : hardware_threads());
+    const CpuTopology topology = read_cpu_topology();
+    Roofs roofs = measure_roofs(topology, spec.threads > 0 ? spec.threads : hardware_threads());
     roofs.devices = device_roofs;
     for (const auto& set : spec.cpus) {  // each CPU set's own roofs judge the points pinned to it
       const CpuList cpus = parse_kernel_cpu_list(set).value_or(CpuList{});
-      roofs.by_cpus.push_back(measure_roofs(spec.threads > 0 ? spec.threads : static_cast<int>(cpus.size()), cpus));
+      roofs.by_cpus.push_back(
+          measure_roofs(topology, spec.threads > 0 ? spec.threads : static_cast<int>(cpus.size()), cpus));
     }
     env.facts["roofs"] = to_json(roofs);
     for (const auto& w : roofs.warnings) env.warnings.push_back(w), observer_.warning(w);

@@ -150,7 +150,7 @@ std::vector<std::string> peak_warnings(double measured, const TheoreticalPeak& t
   return {};
 }
 
-Roofs measure_roofs(int threads, const CpuList& cpus) {
+Roofs measure_roofs(const CpuTopology& topology, int threads, const CpuList& cpus) {
   Roofs r;
   r.threads = std::max(1, threads);
   r.cpus = format_cpu_list(cpus);
@@ -179,7 +179,7 @@ Roofs measure_roofs(int threads, const CpuList& cpus) {
   }
   r.fp32_peak_gflops = best_flops_per_s * 1e-9;
 
-  const TheoreticalPeak theoretical = theoretical_fp32_peak(read_cpu_topology(), cpus, r.threads, r.isa);
+  const TheoreticalPeak theoretical = theoretical_fp32_peak(topology, cpus, r.threads, r.isa);
   r.fp32_theoretical_gflops = theoretical.gflops;
   r.theoretical_assumption = theoretical.assumption;
   r.theoretical_source = theoretical.source;
