@@ -82,7 +82,7 @@ Command add_probe_command(CLI::App& app, const Registry& reg) {
     nlohmann::json j = to_json(r);
     nlohmann::json overhead = nlohmann::json::object();
     if (!a->no_overhead) {
-      const Supervisor sup{self_exe(), true, &reg, options};
+      Supervisor sup(self_exe(), true, &reg, options);
       MeasureOptions opt;
       opt.budget_s = 0.3;
       for (const auto& n : names) {

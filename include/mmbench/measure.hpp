@@ -7,6 +7,8 @@
 
 namespace mmbench {
 
-Record measure_point(Backend& backend, const PointKey& key, const MeasureOptions& opt);
+// `warm_process`: this process has already run calls of this backend (a worker's later points), so the warm-up
+// needs no minimum time, only timings that agree.
+Record measure_point(Backend& backend, const PointKey& key, const MeasureOptions& opt, bool warm_process = false);
 
 }  // namespace mmbench

@@ -1,5 +1,5 @@
-// The runner: measures a plan's points into a store, one supervised worker per point, each record committed
-// before the next point starts. It owns the run's bookkeeping (environment, roofs, the skip rule, resume); what
+// The runner: measures a plan's points into a store through supervised workers (one per run of a backend's points),
+// each record committed before the next point starts. It owns the run's bookkeeping (environment, roofs, the skip rule, resume); what
 // people see of its progress is the observer's business, so the runner never prints.
 #pragma once
 #include <cstdint>

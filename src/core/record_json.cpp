@@ -104,6 +104,8 @@ json to_json(const Record& r) {
             {"peak_rss_bytes", r.peak_rss_bytes},
             {"wall_s", r.wall_s},
             {"finished_at", r.finished_at}});
+  if (r.worker_point > 0) j["worker_point"] = r.worker_point;
+  if (r.warm_start) j["warm_start"] = true;
   return j;
 }
 
@@ -136,6 +138,8 @@ Record record_from_json(const json& j) {
   r.seed = whole_or(j, "seed", uint64_t{0});
   r.peak_rss_bytes = whole_or(j, "peak_rss_bytes", int64_t{0});
   r.wall_s = j.value("wall_s", 0.0);
+  r.worker_point = whole_or(j, "worker_point", 0);
+  r.warm_start = j.value("warm_start", false);
   r.finished_at = j.value("finished_at", "");
   return r;
 }

@@ -89,8 +89,7 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
       store_.begin_run(stored_plan(plan, expand(spec).size(), settings.resumed_from), env.facts, env.warnings);
 
   observer_.started(todo.size(), settings.resumed_from, store_.path(), estimated_upper_bound_s(todo, plan.measure));
-  const Supervisor sup{settings.isolate ? settings.worker_exe : std::string(), settings.isolate, &registry_,
-                       plan.backend};
+  Supervisor sup(settings.isolate ? settings.worker_exe : std::string(), settings.isolate, &registry_, plan.backend);
   std::vector<Record> measured = store_.records();
   const auto t0 = std::chrono::steady_clock::now();
   for (size_t i = 0; i < todo.size(); ++i) {

@@ -115,4 +115,47 @@ std::string param_name(const ::testing::TestParamInfo<Conformance::ParamType>& i
 
 INSTANTIATE_TEST_SUITE_P(AllBackends, Conformance, ::testing::ValuesIn(cases()), param_name);
 
+// A worker process measures consecutive points of its backend with one instance (issue 15): prepare, calls,
+// release, then the next shape — smaller, larger, odd — must verify every time, warm-up without a minimum after
+// the first.
+class ConsecutivePoints : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ConsecutivePoints, OneInstanceMeasuresSeveralShapesInARow) {
+  const std::string name = GetParam();
+  const Registry reg = make_registry();
+  auto be = reg.make(name, with_environment_defaults({}));
+  if (auto why = be->probe()) GTEST_SKIP() << name << " not usable here: " << why->text;
+  const DType d = be->description().dtypes.front();
+  MeasureOptions opt;
+  opt.budget_s = 0.05;
+  opt.warmup_cap_s = 0.02;
+  opt.seed = 11;  // the seed the NPU's conformance models were made with
+  bool warm = false;
+  for (const int shape : {3, 1, 2, 0}) {  // larger, smaller, wider, the smallest
+    const Shape s = kShapes[shape];
+    const Problem p{s.m, s.n, s.k, d};
+    if (be->unsupported_reason(p)) continue;
+    const Record r = measure_point(*be, {name, p, Mode::hot, 2}, opt, warm);
+    EXPECT_TRUE(is_success(r.status)) << p.shape() << " " << to_string(r.status) << ": " << r.reason;
+    EXPECT_EQ(r.warm_start, warm);
+    warm = warm || !r.samples_s.empty();
+  }
+}
+
+std::vector<std::string> listed_backends() {
+  std::vector<std::string> out;
+  const Registry reg = make_registry();  // named: a range-for over a temporary's entries() would dangle
+  for (const auto& e : reg.entries())
+    if (e.listed) out.push_back(e.name);
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllBackends, ConsecutivePoints, ::testing::ValuesIn(listed_backends()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string n = info.param;
+                           for (auto& ch : n)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return n;
+                         });
+
 }  // namespace

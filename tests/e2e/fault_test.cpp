@@ -43,6 +43,52 @@ TEST(Faults, EachFaultIsARecordAndTheSweepGoesOn) {
   EXPECT_NE(r.out.find("WRONG"), std::string::npos);
 }
 
+// Issue 15: one worker serves consecutive points of a backend; after a crash, a hang, a failure or a wrong answer
+// the next point gets a fresh process (worker_point 1, the full warm-up), so a fault still costs only its point.
+TEST(Faults, AWorkerServesConsecutivePointsAndIsReplacedAfterAFault) {
+  const std::string out = fresh_dir("workers");
+  const auto r = run_mmbench(
+      "run --no-probe --backend test:fault,cblas:openblas --size 16,24,32,40,48,56 --budget 0.1 --timeout 3 -o " + out,
+      fault_env("crash@24,wrong@40,hang@48"));
+  EXPECT_EQ(r.rc, 1) << r.err;
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  std::map<std::pair<std::string, int>, nlohmann::json> by;
+  for (const auto& res : j["results"]) by[{res["backend"], res["m"]}] = res;
+  ASSERT_EQ(by.size(), 12u);
+  auto point = [&](const std::string& b, int m) { return by[{b, m}].value("worker_point", 0); };
+  auto warm = [&](const std::string& b, int m) { return by[{b, m}].value("warm_start", false); };
+  EXPECT_EQ(point("test:fault", 16), 1);
+  EXPECT_FALSE(warm("test:fault", 16));
+  EXPECT_EQ(point("test:fault", 24), 2);  // crashed in the worker that measured 16
+  EXPECT_EQ(point("test:fault", 32), 1);  // a fresh worker after the crash: cold again
+  EXPECT_FALSE(warm("test:fault", 32));
+  EXPECT_EQ(point("test:fault", 40), 2);  // wrong ...
+  EXPECT_TRUE(warm("test:fault", 40));
+  EXPECT_EQ(point("test:fault", 48), 1);  // ... so replaced; this one hangs and is killed
+  EXPECT_EQ(point("test:fault", 56), 1);
+  const std::string last = by[{"test:fault", 56}]["status"];
+  EXPECT_TRUE(last == "ok" || last == "noisy") << last;
+  for (int i = 0, m = 16; m <= 56; ++i, m += 8) {
+    EXPECT_EQ(point("cblas:openblas", m), i + 1) << m;  // one worker for all six
+    EXPECT_EQ(warm("cblas:openblas", m), i > 0) << m;
+  }
+}
+
+// A long-lived worker must not grow with the number of points it measured: 32 small points, one process.
+TEST(Faults, AWorkersMemoryDoesNotGrowWithItsPoints) {
+  const std::string out = fresh_dir("workerrss");
+  const auto r =
+      run_mmbench("run --no-probe --backend test:fault --size 8:256:8 --budget 0.01 -o " + out, fault_env(""));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  ASSERT_EQ(j["results"].size(), 32u);
+  const auto& first = j["results"][1];  // the second point: libraries loaded, one point measured
+  const auto& last = j["results"][31];
+  EXPECT_EQ(last["worker_point"], 32);
+  EXPECT_LT(last["peak_rss_bytes"].get<int64_t>() - first["peak_rss_bytes"].get<int64_t>(), 16 << 20)
+      << first["peak_rss_bytes"] << " -> " << last["peak_rss_bytes"];
+}
+
 TEST(Faults, NoIsolateStillRecordsThrownErrors) {
   const std::string out = fresh_dir("noiso");
   const auto r = run_mmbench("run --no-probe --backend test:fault --size 8,64 --budget 0.1 --no-isolate -o " + out,
