@@ -24,6 +24,7 @@
 #include "mmbench/sinks.hpp"
 #include "mmbench/store.hpp"
 #include "mmbench/store_lock.hpp"
+#include "mmbench/time_predictor.hpp"
 #include "run_console.hpp"
 
 namespace mmbench::app {
@@ -67,7 +68,10 @@ Store open_new_store(const std::string& out, std::ostream& log) {
   return Store::open(db, true);
 }
 
-void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>& todo) {
+// The plan, and per backend how long it will take: at most (every point spends its --budget) and, when the output
+// folder holds earlier measurements of it, the expected time predicted from them (time_predictor.hpp).
+void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>& todo,
+                   const std::vector<Record>& history, const std::string& history_path) {
   const SweepSpec& spec = plan.sweep;
   const size_t sets = std::max<size_t>(1, spec.cpus.size());
   std::string pinning;
@@ -79,10 +83,30 @@ void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>&
                            spec.threads > 0 ? std::to_string(spec.threads) : "= each set's size", to_string(spec.mode),
                            pinning);
   for (const auto& p : todo) std::cout << "  " << p.label() << "\n";
+  double expected_total = 0;
+  bool all_expected = true;
+  for (const auto& b : spec.backends) {
+    std::vector<PointKey> mine;
+    for (const auto& p : todo)
+      if (p.backend == b) mine.push_back(p);
+    if (mine.empty()) continue;
+    const bool known = std::any_of(history.begin(), history.end(),
+                                   [&](const Record& r) { return r.key.backend == b && r.status != Status::skipped; });
+    const auto expected = known ? expected_remaining_seconds(history, mine, plan.measure) : std::nullopt;
+    all_expected = all_expected && expected.has_value();
+    if (expected) expected_total += *expected;
+    std::cout << fmt::format(
+        "  {}: {} point{}, at most {}{}\n", b, mine.size(), mine.size() == 1 ? "" : "s",
+        human_seconds(estimated_upper_bound_s(mine, plan.measure)),
+        expected ? fmt::format(", expected {} (from earlier runs in {})", human_seconds(*expected), history_path)
+                 : std::string());
+  }
   std::cout << fmt::format(
-      "estimated time: about {} if every point keeps to --budget {} s (most stop earlier; a point whose calls "
-      "are slower takes 7 of them, within half the --timeout)\n",
-      human_seconds(estimated_upper_bound_s(todo, plan.measure)), plan.measure.budget_s);
+      "estimated time: at most about {} if every point keeps to --budget {} s (most stop earlier; a point whose "
+      "calls are slower takes 7 of them, within half the --timeout){}\n",
+      human_seconds(estimated_upper_bound_s(todo, plan.measure)), plan.measure.budget_s,
+      all_expected && !todo.empty() ? fmt::format("; expected {} from earlier runs", human_seconds(expected_total))
+                                    : std::string());
 }
 
 // The backend options given on the command line, checked (bad input: exit 2 before anything is measured). Paths
@@ -179,11 +203,22 @@ int execute(RunArgs& a, const Registry& reg) {
   std::vector<PointKey> todo = points;
   if (store) todo = pending_points(plan, *store);
   if (a.dry_run) {
-    print_dry_run(plan, points.size(), todo);
+    // Earlier runs in the output folder predict this one (read only; a folder without a store predicts nothing).
+    std::vector<Record> history;
+    const std::string db = store_path(a.out);
+    if (store) {
+      history = store->records();
+    } else if (std::filesystem::is_regular_file(db)) {
+      try {
+        history = Store::open(db, false).records();
+      } catch (const std::exception&) {  // an unreadable store only means no prediction
+      }
+    }
+    print_dry_run(plan, points.size(), todo, history, db);
     return 0;
   }
   if (!store) store.emplace(open_new_store(a.out, log));
-  const auto console = make_console_observer(log, a.quiet);
+  const auto console = make_console_observer(log, a.quiet, isatty(STDERR_FILENO) == 1);
   Runner runner(reg, *store, *console);
   install_interruption_handlers();
   if (resumed_from && todo.empty()) {  // nothing missing: no new run row, just the outputs again

@@ -2,6 +2,8 @@
 // outcome, the interruption and the total time.
 #include "run_console.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <csignal>
 #include <string>
 
@@ -23,10 +25,17 @@ std::string outcome(const Record& r) {
   return fmt::format("{}: {}", to_string(r.status), r.reason);
 }
 
+// "1:23", "1:02:05": a clock reading is easier to follow from line to line than "83.0 s".
+std::string clock_time(double s) {
+  const long t = std::lround(std::max(0.0, s));
+  return t >= 3600 ? fmt::format("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
+                   : fmt::format("{}:{:02}", t / 60, t % 60);
+}
+
 // What a person sees of a run on stderr: warnings always, progress unless --quiet.
 class ConsoleObserver final : public RunObserver {
  public:
-  ConsoleObserver(std::ostream& log, bool quiet) : log_(log), quiet_(quiet) {}
+  ConsoleObserver(std::ostream& log, bool quiet, bool tty) : log_(log), quiet_(quiet), tty_(tty) {}
   void warning(const std::string& text) override { log_ << "warning: " << text << "\n"; }
   void probing_roofs() override {
     if (!quiet_) log_ << "probing this machine's roofs (FMA peak, memory bandwidth)...\n";
@@ -48,9 +57,15 @@ class ConsoleObserver final : public RunObserver {
                         points == 1 ? "" : "s", resumed_from ? fmt::format(" missing from run {}", resumed_from) : "",
                         store, human_seconds(bound_s));
   }
-  void point_started(size_t index, size_t count, const PointKey& key) override {
-    if (!quiet_)
-      log_ << fmt::format("[{:>{}}/{}] {:<40} ", index, std::to_string(count).size(), count, key.label()) << std::flush;
+  void point_started(size_t index, size_t count, const PointKey& key, const Progress& progress) override {
+    if (quiet_) return;
+    // "[12/40 1:23 +~2:10]": elapsed, then the expected rest (from what this run measured so far).
+    const std::string eta =
+        !tty_ ? std::string()
+              : fmt::format(" {}{}", clock_time(progress.elapsed_s),
+                            progress.remaining_s ? " +~" + clock_time(*progress.remaining_s) : std::string());
+    log_ << fmt::format("[{:>{}}/{}{}] {:<40} ", index, std::to_string(count).size(), count, eta, key.label())
+         << std::flush;
   }
   void point_finished(size_t, size_t, const Record& r) override {
     if (!quiet_) log_ << outcome(r) << "\n";
@@ -66,13 +81,13 @@ class ConsoleObserver final : public RunObserver {
 
  private:
   std::ostream& log_;
-  bool quiet_;
+  bool quiet_, tty_;
 };
 
 }  // namespace
 
-std::unique_ptr<RunObserver> make_console_observer(std::ostream& log, bool quiet) {
-  return std::make_unique<ConsoleObserver>(log, quiet);
+std::unique_ptr<RunObserver> make_console_observer(std::ostream& log, bool quiet, bool tty) {
+  return std::make_unique<ConsoleObserver>(log, quiet, tty);
 }
 
 }  // namespace mmbench::app

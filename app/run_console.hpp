@@ -8,6 +8,8 @@
 
 namespace mmbench::app {
 
-std::unique_ptr<RunObserver> make_console_observer(std::ostream& log, bool quiet);
+// `tty`: the stream is a terminal, so each progress line also shows the elapsed and the expected remaining time
+// (logs and pipes keep one plain line per point).
+std::unique_ptr<RunObserver> make_console_observer(std::ostream& log, bool quiet, bool tty);
 
 }  // namespace mmbench::app

@@ -1,8 +1,9 @@
 // The runner: measures a plan's points into a store through supervised workers (one per run of a backend's points),
-// each record committed before the next point starts. It owns the run's bookkeeping (environment, roofs, the skip rule, resume); what
-// people see of its progress is the observer's business, so the runner never prints.
+// each record committed before the next point starts. It owns the run's bookkeeping (environment, roofs, the skip rule,
+// resume); what people see of its progress is the observer's business, so the runner never prints.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,13 @@
 #include "mmbench/store.hpp"
 
 namespace mmbench {
+
+// Where a run stands when a point starts: time since the first point, and the expected time of the points left
+// (this one included) from what has been measured (time_predictor.hpp); nullopt when not estimated.
+struct Progress {
+  double elapsed_s = 0;
+  std::optional<double> remaining_s;
+};
 
 // Hooks for progress; every default does nothing (tests watch, the CLI prints).
 class RunObserver {
@@ -25,7 +33,9 @@ class RunObserver {
   virtual void started(size_t points, int64_t resumed_from, const std::string& store, double bound_s) {
     (void)points, (void)resumed_from, (void)store, (void)bound_s;
   }
-  virtual void point_started(size_t index, size_t count, const PointKey& key) { (void)index, (void)count, (void)key; }
+  virtual void point_started(size_t index, size_t count, const PointKey& key, const Progress& progress) {
+    (void)index, (void)count, (void)key, (void)progress;
+  }
   virtual void point_finished(size_t index, size_t count, const Record& r) { (void)index, (void)count, (void)r; }
   virtual void finished(double seconds) { (void)seconds; }
   // A signal stopped the run: the point in flight (if any) was dropped, `kept` records of this run are stored.

@@ -98,7 +98,9 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
       return result;
     }
     const PointKey& key = todo[i];
-    observer_.point_started(i + 1, todo.size(), key);
+    const Progress progress{std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                            expected_remaining_seconds(measured, std::span(todo).subspan(i), plan.measure)};
+    observer_.point_started(i + 1, todo.size(), key, progress);
     Record r = skip_if_too_slow(measured, key, plan.measure).value_or(Record{});
     if (r.status != Status::skipped) r = sup.measure(key, plan.measure);
     if ((result.interrupted_by = interruption_signal())) {  // the point was cut short: --resume measures it again

@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mmbench/stats.hpp"
+#include "mmbench/stopping_rule.hpp"
+
 namespace mmbench {
 namespace {
 
@@ -38,6 +41,34 @@ std::optional<double> predict_call_seconds(const std::vector<Record>& measured, 
   double best = pts.front().second;
   for (const auto& p : pts) best = std::min(best, p.second);
   return best * target.problem.flops();
+}
+
+double expected_point_seconds(const std::vector<Record>& measured, const PointKey& key, const MeasureOptions& opt) {
+  std::vector<double> same, others;
+  for (const auto& r : measured) {
+    if (r.status == Status::skipped || r.wall_s <= 0) continue;
+    const bool mine = r.key.backend == key.backend && r.key.problem.dtype == key.problem.dtype &&
+                      r.key.mode == key.mode && r.key.threads == key.threads && r.key.cpus == key.cpus;
+    (mine ? same : others).push_back(r.wall_s);
+  }
+  constexpr double kStartup = 0.05;  // a fresh worker: process start and library load
+  const double typical = !same.empty()     ? median_of(same)
+                         : !others.empty() ? median_of(others)
+                                           : opt.budget_s + kStartup;
+  const auto c = predict_call_seconds(measured, key);
+  if (!c) return typical;
+  const int n = samples_past_budget(opt);
+  if ((1 + n) * *c > time_limit_s(opt)) return 0;  // the skip rule will skip it
+  const double slow = *c + std::max(opt.budget_s, n * *c);
+  return std::min(std::max(typical, (1 + n) * *c), slow);
+}
+
+std::optional<double> expected_remaining_seconds(const std::vector<Record>& measured, std::span<const PointKey> pending,
+                                                 const MeasureOptions& opt) {
+  if (static_cast<double>(pending.size()) * static_cast<double>(measured.size() + 1) > 4e6) return std::nullopt;
+  double sum = 0;
+  for (const auto& k : pending) sum += expected_point_seconds(measured, k, opt);
+  return sum;
 }
 
 }  // namespace mmbench

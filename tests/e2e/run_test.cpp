@@ -65,6 +65,20 @@ TEST(Run, SeedPresetIsTheOriginalSweep) {
   EXPECT_NE(r.out.find("eigen f32 4096x4096x4096"), std::string::npos);
 }
 
+// Issue 15: --dry-run bounds each backend's time and, once the output folder holds a run, predicts it from that.
+TEST(Run, DryRunPredictsFromTheFoldersEarlierRuns) {
+  const std::string out = fresh_dir("dryrun");
+  const std::string plan = "run --no-probe --backend reference --size 8,16,32 --budget 0.2 -o " + out;
+  auto r = run_mmbench(plan + " --dry-run");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("  reference: 3 points, at most 750 ms\n"), std::string::npos) << r.out;
+  ASSERT_EQ(run_mmbench(plan).rc, 0);
+  r = run_mmbench(plan + " --dry-run");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("  reference: 3 points, at most 750 ms, expected "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("from earlier runs in " + out + "/results.db"), std::string::npos) << r.out;
+}
+
 TEST(List, ShowsBackendsAndHidesTestDoubles) {
   const auto r = run_mmbench("list --json", fault_env(""));
   ASSERT_EQ(r.rc, 0) << r.err;
