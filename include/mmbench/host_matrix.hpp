@@ -1,5 +1,6 @@
 // Host buffers for A, B and C: 64-byte aligned, typed by the problem's dtype, filled with deterministic
 // pseudo-random values from a recorded seed (uniform in [-1, 1]; never constant: some hardware compresses).
+// Memory comes from host_buffer.hpp, which keeps large buffers' pages resident from one point to the next.
 #pragma once
 #include <cstdint>
 #include <cstdlib>
@@ -34,7 +35,8 @@ class HostMatrix {
 
  private:
   struct Free {
-    void operator()(void* p) const { std::free(p); }
+    size_t bytes;  // as acquired: release_host_buffer tells malloced from cached blocks by it (value-initialised: 0)
+    void operator()(void* p) const;
   };
   int64_t rows_ = 0, cols_ = 0;
   DType storage_ = DType::f32;

@@ -1,5 +1,6 @@
-// Aligned host buffers and their deterministic fill. The generator is mt19937_64 with our own mapping to
-// [-1, 1): std::uniform_real_distribution is not specified bit-exactly, and a recorded seed must reproduce data.
+// Host matrices over host buffers (host_buffer.cpp) and their deterministic fill. The generator is mt19937_64 with
+// our own mapping to [-1, 1): std::uniform_real_distribution is not specified bit-exactly, and a recorded seed must
+// reproduce data.
 #include "mmbench/host_matrix.hpp"
 
 #include <cmath>
@@ -9,6 +10,7 @@
 
 #include "mmbench/error.hpp"
 #include "mmbench/half.hpp"
+#include "mmbench/host_buffer.hpp"
 
 namespace mmbench {
 
@@ -18,10 +20,11 @@ HostMatrix::HostMatrix(int64_t rows, int64_t cols, DType storage) : rows_(rows),
     throw Error("no host storage for dtype " + std::string(to_string(storage)));
   const size_t count = static_cast<size_t>(rows) * static_cast<size_t>(cols);
   bytes_ = storage == DType::i4 ? (count + 1) / 2 : count * static_cast<size_t>(element_bytes(storage));
-  const size_t alloc = (bytes_ + 63) / 64 * 64;  // aligned_alloc wants a multiple of the alignment
-  void* p = std::aligned_alloc(64, alloc == 0 ? 64 : alloc);
-  if (!p) throw Error("out of memory allocating " + std::to_string(bytes_) + " bytes");
-  data_.reset(p);
+  data_ = std::unique_ptr<void, Free>(acquire_host_buffer(bytes_), Free{bytes_});
+}
+
+void HostMatrix::Free::operator()(void* p) const {
+  release_host_buffer(p, bytes);
 }
 
 double HostMatrix::at(int64_t r, int64_t c) const {
