@@ -15,22 +15,24 @@ double median_of(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-// P(X <= x) for X ~ Binomial(n, 1/2), summed in log space so n in the thousands stays finite.
-static double binomial_half_cdf(size_t n, size_t x) {
-  double total = 0;
-  const double log_half_n = static_cast<double>(n) * std::log(0.5);
-  for (size_t i = 0; i <= x; ++i)
-    total += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) + log_half_n);
-  return std::min(total, 1.0);
+// P(X = i) for X ~ Binomial(n, 1/2), in log space so n in the thousands stays finite.
+static double binomial_half_pmf(size_t n, size_t i, double log_n_factorial) {
+  return std::exp(log_n_factorial - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) +
+                  static_cast<double>(n) * std::log(0.5));
 }
 
 MedianInterval median_interval(size_t n, double level) {
   if (n == 0) return {};
   // [x_(r), x_(n-1-r)] (0-based) covers the median with probability 1 - 2·P(X <= r - 1)... for r = 0 it is
-  // 1 - 2·0.5^n. Take the largest r whose coverage still reaches the level.
+  // 1 - 2·0.5^n. Take the largest r whose coverage still reaches the level. P(X <= r - 1) grows by one term per
+  // step: summed as it goes, the search is linear in n (it was quadratic, and the stopping rule asks after every
+  // sample: 1.3 s of a 3.1 s point with 818 samples, issue 15).
   MedianInterval best{0, n - 1, 1.0 - 2.0 * std::pow(0.5, static_cast<double>(n))};
+  const double log_n_factorial = std::lgamma(n + 1.0);
+  double cdf = 0;
   for (size_t r = 1; r < n / 2; ++r) {
-    const double coverage = 1.0 - 2.0 * binomial_half_cdf(n, r - 1);
+    cdf = std::min(cdf + binomial_half_pmf(n, r - 1, log_n_factorial), 1.0);
+    const double coverage = 1.0 - 2.0 * cdf;
     if (coverage < level) break;
     best = {r, n - 1 - r, coverage};
   }

@@ -36,6 +36,24 @@ TEST(Stats, MedianIntervalCoverage) {
   }
 }
 
+// The interval is the largest rank r whose coverage 1 - 2 P(X <= r - 1), X ~ Binomial(n, 1/2), reaches 95%: the
+// running sum gives the same ranks and coverage as summing each CDF from scratch (the quadratic original).
+TEST(Stats, MedianIntervalMatchesTheDefinition) {
+  auto cdf = [](size_t n, size_t x) {
+    long double total = 0;
+    for (size_t i = 0; i <= x; ++i)
+      total += std::exp(std::lgamma(n + 1.0L) - std::lgamma(i + 1.0L) - std::lgamma(n - i + 1.0L) + n * std::log(0.5L));
+    return static_cast<double>(total);
+  };
+  for (size_t n : {6u, 7u, 9u, 17u, 64u, 333u, 1000u, 2500u}) {
+    size_t want = 0;
+    for (size_t r = 1; r < n / 2 && 1 - 2 * cdf(n, r - 1) >= 0.95; ++r) want = r;
+    const auto iv = median_interval(n);
+    EXPECT_EQ(iv.lo, want) << n;
+    EXPECT_NEAR(iv.coverage, want ? 1 - 2 * cdf(n, want - 1) : 1 - 2 * std::pow(0.5, n), 1e-9) << n;
+  }
+}
+
 TEST(Stats, EmptyAndSingle) {
   EXPECT_EQ(summarize({}).n, 0u);
   const Summary one = summarize({2.0});
