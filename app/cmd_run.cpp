@@ -68,8 +68,9 @@ Store open_new_store(const std::string& out, std::ostream& log) {
   return Store::open(db, true);
 }
 
-// The plan, and per backend how long it will take: at most (every point spends its --budget) and, when the output
-// folder holds earlier measurements of it, the expected time predicted from them (time_predictor.hpp).
+// The plan, and per backend how long it will take if every point spends its --budget (fast points stop earlier,
+// slow ones take 7 calls) and, when the output folder holds earlier measurements of it, the expected time
+// predicted from them (time_predictor.hpp).
 void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>& todo,
                    const std::vector<Record>& history, const std::string& history_path) {
   const SweepSpec& spec = plan.sweep;
@@ -96,14 +97,14 @@ void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>&
     all_expected = all_expected && expected.has_value();
     if (expected) expected_total += *expected;
     std::cout << fmt::format(
-        "  {}: {} point{}, at most {}{}\n", b, mine.size(), mine.size() == 1 ? "" : "s",
+        "  {}: {} point{}, {} at the budget{}\n", b, mine.size(), mine.size() == 1 ? "" : "s",
         human_seconds(estimated_upper_bound_s(mine, plan.measure)),
         expected ? fmt::format(", expected {} (from earlier runs in {})", human_seconds(*expected), history_path)
                  : std::string());
   }
   std::cout << fmt::format(
-      "estimated time: at most about {} if every point keeps to --budget {} s (most stop earlier; a point whose "
-      "calls are slower takes 7 of them, within half the --timeout){}\n",
+      "estimated time: about {} if every point keeps to --budget {} s (most stop earlier; a point whose calls are "
+      "slower takes 7 of them, within half the --timeout){}\n",
       human_seconds(estimated_upper_bound_s(todo, plan.measure)), plan.measure.budget_s,
       all_expected && !todo.empty() ? fmt::format("; expected {} from earlier runs", human_seconds(expected_total))
                                     : std::string());

@@ -71,11 +71,11 @@ TEST(Run, DryRunPredictsFromTheFoldersEarlierRuns) {
   const std::string plan = "run --no-probe --backend reference --size 8,16,32 --budget 0.2 -o " + out;
   auto r = run_mmbench(plan + " --dry-run");
   ASSERT_EQ(r.rc, 0) << r.err;
-  EXPECT_NE(r.out.find("  reference: 3 points, at most 750 ms\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  reference: 3 points, 750 ms at the budget\n"), std::string::npos) << r.out;
   ASSERT_EQ(run_mmbench(plan).rc, 0);
   r = run_mmbench(plan + " --dry-run");
   ASSERT_EQ(r.rc, 0) << r.err;
-  EXPECT_NE(r.out.find("  reference: 3 points, at most 750 ms, expected "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  reference: 3 points, 750 ms at the budget, expected "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("from earlier runs in " + out + "/results.db"), std::string::npos) << r.out;
 }
 
