@@ -1,6 +1,7 @@
 // Memory for host matrices that keeps its pages from one point to the next. Touching fresh memory costs a page
 // fault per page (~3 ms per MiB on our VM, 0.6 s for N = 4096 f32's A, B and C), so buffers from 1 MiB are
-// mapped once and handed back to a small process-wide cache on release instead of being unmapped.
+// mapped once and handed back to a small process-wide cache on release instead of being unmapped (not under
+// AddressSanitizer, whose checks need its own allocator).
 #pragma once
 #include <cstddef>
 
