@@ -182,18 +182,17 @@ struct Supervisor::Worker {
     if (pid < 0) return;
     close_pipes();
     const auto until = Clock::now() + grace;
-    int status = 0;
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-      if (Clock::now() >= until) {
-        kill(-pid, SIGKILL);
-        kill(pid, SIGKILL);
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        break;
-      }
+    // Exited but not reaped (WNOWAIT): its pid still names its group, so killing what it left behind cannot hit
+    // another process group that was given the same number.
+    siginfo_t info{};
+    while (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0 &&
+           Clock::now() < until)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    kill(-pid, SIGKILL);  // anything the worker started and left behind, and the worker itself after the grace
+    kill(pid, SIGKILL);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    kill(-pid, SIGKILL);  // anything the worker started and left behind
     pid = -1;
   }
 };
