@@ -146,13 +146,14 @@ struct Supervisor::Worker {
     }
     if (const size_t nl = pending.find('\n'); nl != std::string::npos) r.line = pending.substr(0, nl);
     // No line: the worker died, hung or was interrupted. Take what it last said, then reap it.
-    if (!r.timed_out && !r.interrupted) drain_stderr(r, Clock::now() + std::chrono::seconds(1));
+    if (!r.timed_out && !r.interrupted) drain_stderr(r, std::chrono::seconds(1));
     kill_and_reap(r);
     return r;
   }
 
-  // Reads what stderr holds now, or until it closes or `until` passes.
-  void drain_stderr(Reply& r, Clock::time_point until = Clock::time_point::min()) {
+  // Reads what stderr holds now and, for up to `wait` more, until it closes.
+  void drain_stderr(Reply& r, std::chrono::milliseconds wait = std::chrono::milliseconds(0)) {
+    const auto until = Clock::now() + wait;
     pollfd p{err, POLLIN, 0};
     while (err >= 0) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();

@@ -172,3 +172,20 @@ TEST(Run, OverheadScriptAccountsForTheStore) {
   EXPECT_TRUE(std::regex_search(text, std::regex(R"(\nreference +2 +[0-9.]+ +[0-9.]+ +-?[0-9]+%)"))) << text;
   EXPECT_TRUE(std::regex_search(text, std::regex(R"(\nall +2 )"))) << text;
 }
+
+// Issue 15: on a terminal every progress line starts with the elapsed time and the expected rest (the first point
+// knows only the budget: 3 x (0.1 + 0.05) s); output that is not a terminal keeps the plain line.
+TEST(Run, ProgressOnATerminalShowsElapsedAndExpectedTime) {
+  const std::string out = fresh_dir("eta"), io = fresh_dir("eta-io");
+  const std::string cmd = std::string("script -qec '") + MMB_BIN +
+                          " run --no-probe --backend reference --size 8,16,24 --budget 0.1 -o " + out +
+                          "' /dev/null >" + io + "/tty 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << read_file(io + "/tty");
+  const std::string tty = read_file(io + "/tty");
+  EXPECT_NE(tty.find("[1/3 0:00 +~0:00] reference f32 8x8x8"), std::string::npos) << tty;
+  const size_t third = tty.find("[3/3 ");
+  ASSERT_NE(third, std::string::npos) << tty;
+  EXPECT_NE(tty.find(" +~", third), std::string::npos) << tty;
+  const auto plain = run_mmbench("run --no-probe --backend reference --size 8 --budget 0.1 -o " + fresh_dir("eta2"));
+  EXPECT_NE(plain.err.find("[1/1] reference f32 8x8x8"), std::string::npos) << plain.err;
+}

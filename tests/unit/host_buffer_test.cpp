@@ -117,8 +117,10 @@ TEST(HostBuffer, SmallBuffersAndAlignment) {
     std::memset(p, 0xa5, bytes);
     release_host_buffer(p, bytes);
   }
+#if !defined(__SANITIZE_ADDRESS__)  // (ASan builds cache nothing)
   // Only the mapped ones are cached, and the 1 MiB block grew into the last: whole pages of it.
   EXPECT_EQ(host_buffer_cached_bytes(), (3 * MiB + 7 + page - 1) / page * page);
+#endif
   drop_host_buffer_cache();
 }
 
