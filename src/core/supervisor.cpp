@@ -40,6 +40,12 @@ std::string last_line(const std::string& text) {
   return text.substr(start, std::min<size_t>(end - start + 1, 300));
 }
 
+// A worker's stderr, kept to its tail: a library that logs without end must not fill the supervisor's memory.
+void append_tail(std::string& text, const char* bytes, size_t n) {
+  text.append(bytes, n);
+  if (text.size() > (1 << 20)) text.erase(0, text.size() - (1 << 16));
+}
+
 // Points that may share a worker: one backend, pinned to one set, asked for one thread count.
 std::string worker_key(const PointKey& k) {
   return fmt::format("{}|{}|{}", k.backend, k.cpus, k.threads);
@@ -137,8 +143,10 @@ struct Supervisor::Worker {
         char buf[65536];
         const ssize_t got = read(fds[i].fd, buf, sizeof buf);
         if (got > 0) {
-          (i == 0 ? pending : r.err).append(buf, static_cast<size_t>(got));
-          if (r.err.size() > (1 << 20)) r.err.erase(0, r.err.size() - (1 << 16));  // keep the tail
+          if (i == 0)
+            pending.append(buf, static_cast<size_t>(got));
+          else
+            append_tail(r.err, buf, static_cast<size_t>(got));
         } else if (got == 0 || errno != EINTR) {
           fds[i].fd = -1;  // closed: the worker is exiting (stdout) or has no stderr left
         }
@@ -161,8 +169,7 @@ struct Supervisor::Worker {
       char buf[65536];
       const ssize_t got = read(err, buf, sizeof buf);
       if (got <= 0) return;
-      r.err.append(buf, static_cast<size_t>(got));
-      if (r.err.size() > (1 << 20)) r.err.erase(0, r.err.size() - (1 << 16));
+      append_tail(r.err, buf, static_cast<size_t>(got));
     }
   }
 

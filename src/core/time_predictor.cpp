@@ -51,10 +51,9 @@ double expected_point_seconds(const std::vector<Record>& measured, const PointKe
                       r.key.mode == key.mode && r.key.threads == key.threads && r.key.cpus == key.cpus;
     (mine ? same : others).push_back(r.wall_s);
   }
-  constexpr double kStartup = 0.05;  // a fresh worker: process start and library load
   const double typical = !same.empty()     ? median_of(same)
                          : !others.empty() ? median_of(others)
-                                           : opt.budget_s + kStartup;
+                                           : estimated_upper_bound_s({key}, opt);  // the budget and a start
   const auto c = predict_call_seconds(measured, key);
   if (!c) return typical;
   const int n = samples_past_budget(opt);
