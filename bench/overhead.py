@@ -35,6 +35,8 @@ def main():
             b["measured"] += 1
             b["sampled"] += sum(r["sample_times_s"]) * r.get("batch", 1)
         for p in PHASES:
+            if p == "first_call" and r.get("first_call_sampled"):
+                continue  # a warm worker's steady first call is samples_s[0]: already in the sampled time
             b[p] += r.get("phases_s", {}).get(p, 0.0)
     if not rows:
         sys.exit(f"overhead.py: run {run} of '{path}' has no records")

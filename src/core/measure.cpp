@@ -66,13 +66,12 @@ void sample(Backend& be, Record& r, const MeasureOptions& opt, Rotation* rot, bo
   // Batch by the faster of the last two warm-up calls: a conservative (larger) batch for short calls.
   const double call_s = warm.size() >= 2 ? std::min(warm[warm.size() - 1], warm[warm.size() - 2]) : warm.back();
   r.batch = batch_size_for(call_s, opt.batch_target_s);
-  // The call that ended the warm-up agrees with the one before it: a steady call. With single-call samples it is
-  // the first sample rather than thrown away (at N = 4096 a call is 0.5 s, a seventh of the point). Not for a
-  // device backend: its device timer did not time that call.
-  if (r.batch == 1 && warm.size() >= 2 && warmup_settled(warm) && !r.phases_s.count("first_call_device")) {
-    r.samples_s.push_back(warm.back());
-    r.phases_s["warmup"] -= warm.back();
-  }
+  // Warm-up calls the timings show were steady become samples rather than thrown away (at N = 4096 a call is
+  // 0.5 s, a seventh of the point): the call that ended the warm-up, and in a warm worker also a first call that
+  // already agreed with it. Not for a device backend: its device timer did not time those calls.
+  // Two slow calls can agree, so before the rule may stop, kept calls slower than the samples after them go.
+  int kept = warmup_calls_sampled(warm, r.batch, warm_process, r.phases_s.count("first_call_device") > 0);
+  r.samples_s.insert(r.samples_s.end(), warm.end() - kept, warm.end());
 
   be.take_device_seconds();  // forget the warm-up's device time
   StopVerdict verdict = StopVerdict::keep_going;
@@ -80,7 +79,18 @@ void sample(Backend& be, Record& r, const MeasureOptions& opt, Rotation* rot, bo
     r.samples_s.push_back(timed_calls(be, r.batch, rot));
     if (auto d = be.take_device_seconds()) r.device_samples_s.push_back(*d / static_cast<double>(r.batch));
     verdict = should_stop(r.samples_s, seconds_since(t_start), opt);
+    if (verdict != StopVerdict::keep_going && kept > 0) {
+      if (const int steady = steady_warmup_calls(r.samples_s, kept); steady < kept) {
+        r.samples_s.erase(r.samples_s.begin(), r.samples_s.begin() + (kept - steady));
+        kept = steady;
+        verdict = should_stop(r.samples_s, seconds_since(t_start), opt);
+      }
+    }
   }
+  // The warm-up phase counts only the calls thrown away; the first call's phase stays (it is also a sample then).
+  const int warmup_kept = std::min(kept, static_cast<int>(warm.size()) - 1);
+  for (int i = 0; i < warmup_kept; ++i) r.phases_s["warmup"] -= warm[warm.size() - 1 - i];
+  r.first_call_sampled = kept == static_cast<int>(warm.size());
   r.summary = summarize(r.samples_s);
   if (!r.device_samples_s.empty()) r.phases_s["device_run_median"] = median_of(r.device_samples_s);
   if (verdict == StopVerdict::converged) {

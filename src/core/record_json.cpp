@@ -106,6 +106,7 @@ json to_json(const Record& r) {
             {"finished_at", r.finished_at}});
   if (r.worker_point > 0) j["worker_point"] = r.worker_point;
   if (r.warm_start) j["warm_start"] = true;
+  if (r.first_call_sampled) j["first_call_sampled"] = true;
   return j;
 }
 
@@ -140,6 +141,7 @@ Record record_from_json(const json& j) {
   r.wall_s = j.value("wall_s", 0.0);
   r.worker_point = whole_or(j, "worker_point", 0);
   r.warm_start = j.value("warm_start", false);
+  r.first_call_sampled = j.value("first_call_sampled", false);
   r.finished_at = j.value("finished_at", "");
   return r;
 }

@@ -39,6 +39,20 @@ bool warmup_settled(const std::vector<double>& t) {
   return std::fabs(a - b) <= 0.10 * std::max(a, b);
 }
 
+int warmup_calls_sampled(const std::vector<double>& warmup, long long batch, bool warm_process, bool device_timed) {
+  if (batch != 1 || device_timed || !warmup_settled(warmup)) return 0;
+  return warm_process && warmup.size() == 2 ? 2 : 1;
+}
+
+int steady_warmup_calls(const std::vector<double>& samples, int kept) {
+  if (kept <= 0) return 0;
+  if (samples.size() <= static_cast<size_t>(kept)) return kept;  // nothing after them to judge them by
+  const double m = median_of(std::vector<double>(samples.begin() + kept, samples.end()));
+  int drop = 0;
+  while (drop < kept && samples[drop] > 1.10 * m) ++drop;
+  return kept - drop;
+}
+
 long long batch_size_for(double call_s, double target_s) {
   if (call_s <= 0) return 1000000;
   if (call_s >= target_s) return 1;

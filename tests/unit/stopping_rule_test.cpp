@@ -40,6 +40,34 @@ TEST(Warmup, SettlesWhenTwoTimingsAgreeWithinTenPercent) {
   EXPECT_TRUE(warmup_settled({9.0, 1.0, 1.05}));
 }
 
+TEST(Warmup, SteadyWarmUpCallsBecomeSamplesOnlyWhenTheTimingsShowIt) {
+  // The call that ended a settled warm-up is a sample; an unsettled one (cap or budget) gives none.
+  EXPECT_EQ(warmup_calls_sampled({9.0, 1.0, 1.05}, 1, false, false), 1);
+  EXPECT_EQ(warmup_calls_sampled({9.0, 1.0, 2.0}, 1, true, false), 0);
+  // A fresh process's first call is never a sample, even when it agreed (its minimum warm-up still ran).
+  EXPECT_EQ(warmup_calls_sampled({1.0, 1.05}, 1, false, false), 1);
+  // A warm worker's first call at a new shape that agrees with the next: both are samples.
+  EXPECT_EQ(warmup_calls_sampled({1.0, 1.05}, 1, true, false), 2);
+  // ...but not when it needed warming (a slow first call, then two that agree).
+  EXPECT_EQ(warmup_calls_sampled({1.5, 1.0, 1.05}, 1, true, false), 1);
+  // Batched samples time many calls: a single call is not one of them.
+  EXPECT_EQ(warmup_calls_sampled({1e-4, 1e-4}, 10, true, false), 0);
+  // A device backend's samples carry device times its warm-up calls lack.
+  EXPECT_EQ(warmup_calls_sampled({1.0, 1.05}, 1, true, true), 0);
+}
+
+TEST(Warmup, KeptWarmUpCallsSlowerThanTheSamplesAfterThemAreDropped) {
+  // Both kept calls agree with the samples: both stay.
+  EXPECT_EQ(steady_warmup_calls({1.02, 1.0, 1.0, 0.99, 1.01}, 2), 2);
+  // Two slow calls that agreed with each other (ATLAS at N = 512: 13.5, 13.2, then 8.3 ms): both go.
+  EXPECT_EQ(steady_warmup_calls({13.5, 13.2, 8.4, 8.2, 8.3, 8.3}, 2), 0);
+  // Only the first was slow: it goes, the call that ended the warm-up stays.
+  EXPECT_EQ(steady_warmup_calls({1.3, 1.05, 1.0, 1.0, 1.0}, 2), 1);
+  // Nothing kept; nothing after them to judge them by.
+  EXPECT_EQ(steady_warmup_calls({5.0, 1.0, 1.0}, 0), 0);
+  EXPECT_EQ(steady_warmup_calls({5.0}, 1), 1);
+}
+
 TEST(Batching, ShortCallsAreBatched) {
   EXPECT_EQ(batch_size_for(2e-3, 1e-3), 1);
   EXPECT_EQ(batch_size_for(1e-5, 1e-3), 100);
