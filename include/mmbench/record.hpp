@@ -51,12 +51,12 @@ struct Record {
   DeviceIdentity device;     // where it ran (stable: matched across runs)
   DeviceState device_state;  // the device's measured state over the point (clocks, governors, ...)
   uint64_t seed = 0;
-  int64_t peak_rss_bytes = 0;  // of the worker process so far (its earlier points included), when isolated
-  int worker_point = 0;        // the n-th point its worker process measured (1: a fresh process); 0: not isolated
-  bool warm_start = false;     // the process had run this backend's calls before: warm-up without a minimum time
+  int64_t peak_rss_bytes = 0;       // of the worker process so far (its earlier points included), when isolated
+  int worker_point = 0;             // the n-th point its worker process measured (1: a fresh process); 0: not isolated
+  bool warm_start = false;          // the process had run this backend's calls before: warm-up without a minimum time
   bool first_call_sampled = false;  // phases_s.first_call is also samples_s[0] (a warm worker's steady first call)
-  double wall_s = 0;           // the whole point, as the supervisor saw it
-  std::string finished_at;     // ISO 8601 UTC
+  double wall_s = 0;                // the whole point, as the supervisor saw it
+  std::string finished_at;          // ISO 8601 UTC
 };
 
 bool is_success(Status s);  // ok or noisy: a verified time exists
