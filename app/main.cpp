@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "build_info.hpp"
 #include "commands.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/supervisor.hpp"
@@ -20,7 +21,8 @@ int main(int argc, char** argv) {
       "mmbench — how fast does this machine multiply matrices, and why.\n"
       "Measures every backend on the same sweep, verifies every result, stores each point as it finishes."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "mmbench " MMB_APP_VERSION);
+  app.set_version_flag("--version",
+                       std::string("mmbench " MMB_APP_VERSION "\ncommit: ") + mmb_build_commit() + "\n" MMB_BUILD_TEXT);
   const auto run = app::add_run_command(app, registry);
   const auto list = app::add_list_command(app, registry);
   const auto report = app::add_report_command(app);

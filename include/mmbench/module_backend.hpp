@@ -16,8 +16,11 @@
 
 namespace mmbench {
 
-// Searches MMBENCH_MODULE_DIR, the executable's folder, then the build folder. When the module cannot be loaded,
-// returns a backend whose probe() says why (and whose description() is `placeholder`).
-std::unique_ptr<Backend> make_module_backend(const std::string& file, const BackendDescription& placeholder);
+// Searches MMBENCH_MODULE_DIR, the executable's folder (a build folder), then <exe>/../lib/<multiarch>/mmbench (an
+// installed mmbench; docs/packages.md), and in builds with tests the build folder. When the module cannot be
+// loaded, returns a backend whose probe() says why (and which `package` would add it) and whose description() is
+// `placeholder`.
+std::unique_ptr<Backend> make_module_backend(const std::string& file, const std::string& package,
+                                             const BackendDescription& placeholder);
 
 }  // namespace mmbench

@@ -44,22 +44,25 @@ Registry make_registry() {
   r.add({"rknpu:model", make_rknpu_model_backend});
 #endif
   // Modules (heavy runtimes), loaded only by the processes that make these backends.
-  [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library) {
-    r.add({name, [name, library] {
-             return make_module_backend("mmbench-" + name + ".so", {.name = name, .library = library});
+  // `package`: the Debian package that installs the module (CMakeLists.txt, packaging): a heavy runtime's module has
+  // a package of its own, so that a board need not install libtorch to measure OpenBLAS.
+  [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library,
+                                          const std::string& package) {
+    r.add({name, [name, library, package] {
+             return make_module_backend("mmbench-" + name + ".so", package, {.name = name, .library = library});
            }});
   };
 #ifdef MMB_WITH_EIGEN
-  add_module("eigen", "Eigen");
+  add_module("eigen", "Eigen", "mmbench");
 #endif
 #ifdef MMB_WITH_ONEDNN
-  add_module("onednn", "oneDNN");
+  add_module("onednn", "oneDNN", "mmbench-onednn");
 #endif
 #ifdef MMB_WITH_ONNXRT
-  add_module("onnx", "ONNX via OpenCV DNN");
+  add_module("onnx", "ONNX via OpenCV DNN", "mmbench-onnx");
 #endif
 #ifdef MMB_WITH_TORCH
-  add_module("torch", "PyTorch (libtorch)");
+  add_module("torch", "PyTorch (libtorch)", "mmbench-torch");
 #endif
   return r;
 }

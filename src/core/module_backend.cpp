@@ -35,7 +35,7 @@ class Unavailable final : public Backend {
 using MakeFn = Backend* (*)();
 
 // One dlopen per module per process.
-MakeFn load(const std::string& file, Unusable& why) {
+MakeFn load(const std::string& file, const std::string& package, Unusable& why) {
   static std::map<std::string, std::pair<MakeFn, Unusable>> cache;
   if (auto it = cache.find(file); it != cache.end()) {
     why = it->second.second;
@@ -45,8 +45,16 @@ MakeFn load(const std::string& file, Unusable& why) {
   std::vector<fs::path> dirs;
   if (const char* d = std::getenv("MMBENCH_MODULE_DIR"); d && *d) dirs.emplace_back(d);
   std::error_code ec;
-  if (auto exe = fs::read_symlink("/proc/self/exe", ec); !ec) dirs.push_back(exe.parent_path());
-#ifdef MMB_MODULE_DIR
+  if (auto exe = fs::read_symlink("/proc/self/exe", ec); !ec) {
+    dirs.push_back(exe.parent_path());  // a build folder: modules beside the binary
+#ifdef MMB_MODULE_RELDIR
+    dirs.push_back(
+        (exe.parent_path() / MMB_MODULE_RELDIR).lexically_normal());  // installed: ../lib/<multiarch>/mmbench
+#endif
+  }
+#if defined(MMB_TEST_HOOKS) && defined(MMB_MODULE_DIR)
+  // Test executables live in a subfolder of the build tree; a build without tests (the release preset, packages)
+  // never looks in the folder it was built in.
   dirs.emplace_back(MMB_MODULE_DIR);
 #endif
   MakeFn fn = nullptr;
@@ -67,16 +75,18 @@ MakeFn load(const std::string& file, Unusable& why) {
     break;
   }
   if (!fn && why.text.empty())
-    why = {ProbeCode::library_missing, "module " + file + " not found (looked in " + tried + ")"};
+    why = {ProbeCode::library_missing,
+           "module " + file + " not found (looked in " + tried + "); it comes with the package " + package};
   cache[file] = {fn, why};
   return fn;
 }
 
 }  // namespace
 
-std::unique_ptr<Backend> make_module_backend(const std::string& file, const BackendDescription& placeholder) {
+std::unique_ptr<Backend> make_module_backend(const std::string& file, const std::string& package,
+                                             const BackendDescription& placeholder) {
   Unusable why;
-  if (MakeFn fn = load(file, why)) return std::unique_ptr<Backend>(fn());
+  if (MakeFn fn = load(file, package, why)) return std::unique_ptr<Backend>(fn());
   return std::make_unique<Unavailable>(placeholder, why);
 }
 

@@ -1,5 +1,6 @@
 // A user's tiny sweep, end to end: exit code, the table, every output file parses, `report` redraws the same
 // files from the store, `list` tells what is usable, --help is there, --dry-run measures nothing.
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -106,6 +107,21 @@ TEST(Help, EverySubcommandHasHelp) {
     EXPECT_EQ(r.rc, 0) << sub;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << r.out;
   }
+}
+
+// A published number must name the code that measured it: --version gives the commit (from git at build time,
+// never stale), what was built and the options that change the numbers.
+TEST(Help, VersionNamesTheCommitAndTheBuild) {
+  const auto r = run_mmbench("--version");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("mmbench 0."), std::string::npos) << r.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("commit: ([0-9a-f]{12}(-modified)?|unknown)\n"))) << r.out;
+  const std::string head = fresh_dir("version") + "/head";
+  if (std::system(("git -C " MMB_SOURCE_DIR " rev-parse --short=12 HEAD >" + head + " 2>/dev/null").c_str()) == 0)
+    EXPECT_EQ(m[1].str().substr(0, 12), read_file(head).substr(0, 12)) << r.out;
+  EXPECT_NE(r.out.find("backends: reference cblas"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("test hooks ON"), std::string::npos) << r.out;  // this is a build with tests
 }
 
 TEST(Probe, JsonHasTheRoofs) {
