@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 threads=${2:-2}
-scripts/install-deps.sh
+scripts/install-deps.sh test
 cmake --preset bench >/dev/null
 cmake --build --preset bench >/dev/null
 bin=build/bench/mmbench

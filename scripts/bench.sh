@@ -3,7 +3,7 @@
 # Extra arguments go to `mmbench run` (for example: --preset seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh bench
 cmake --preset release >/dev/null
 cmake --build --preset release
 exec build/release/mmbench run "$@"

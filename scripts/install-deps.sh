@@ -1,9 +1,33 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in scripts/debian-packages.txt that are missing (uses sudo when not root).
-# Does nothing, and needs no network, when everything is already installed.
+# Installs the Debian packages of a set that are missing (uses sudo when not root); needs no network when everything
+# is already installed. Sets (lists under scripts/packages/):
+#   bench  what building and running the benchmark need: bench.txt and bench-heavy.txt (the heavy optional
+#          runtimes; left out with MMBENCH_NO_HEAVY=1)
+#   test   bench, plus test.txt, plus cross-x86.txt on x86 hosts (an arm64 host needs no cross toolchain)
+# Usage: scripts/install-deps.sh bench|test [--print]   (--print: list the set's packages, install nothing)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t wanted < <(grep -vE '^\s*(#|$)' "$here/debian-packages.txt")
+set_name=${1:-}
+lists=("$here/packages/bench.txt")
+if [ "$set_name" != bench ] || [ "${MMBENCH_NO_HEAVY:-0}" != 1 ]; then
+  lists+=("$here/packages/bench-heavy.txt")
+fi
+case "$set_name" in
+  bench) ;;
+  test)
+    lists+=("$here/packages/test.txt")
+    case "$(dpkg --print-architecture)" in amd64 | i386) lists+=("$here/packages/cross-x86.txt") ;; esac
+    ;;
+  *)
+    echo "usage: scripts/install-deps.sh bench|test [--print]" >&2
+    exit 2
+    ;;
+esac
+mapfile -t wanted < <(cat "${lists[@]}" | grep -vE '^\s*(#|$)')
+if [ "${2:-}" = --print ]; then
+  printf '%s\n' "${wanted[@]}"
+  exit 0
+fi
 missing=()
 for p in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
