@@ -9,6 +9,10 @@
 # Needs root (mmdebstrap's root mode, chroot, mount namespaces) and Debian's mirror. Usage: scripts/package-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "$(id -u)" -ne 0 ]; then
+  echo "package-test: SKIPPED: needs root (mmdebstrap --mode=root, chroot, mount namespaces); run: sudo $0" >&2
+  exit 0
+fi
 host_arch=$(dpkg --print-architecture)
 work=$PWD/build/package-test
 mkdir -p "$work"
