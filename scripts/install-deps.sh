@@ -4,7 +4,8 @@
 #   bench  what building and running the benchmark need: bench.txt and bench-heavy.txt (the heavy optional
 #          runtimes; left out with MMBENCH_NO_HEAVY=1)
 #   test   bench, plus test.txt, plus cross-x86.txt on x86 hosts (an arm64 host needs no cross toolchain)
-# Usage: scripts/install-deps.sh bench|test [--print]   (--print: list the set's packages, install nothing)
+# Usage: scripts/install-deps.sh bench|test [--print [ARCH]]
+#   --print: list the set's packages and install nothing; ARCH (a Debian architecture): the set for such a host
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 set_name=${1:-}
@@ -16,10 +17,12 @@ case "$set_name" in
   bench) ;;
   test)
     lists+=("$here/packages/test.txt")
-    case "$(dpkg --print-architecture)" in amd64 | i386) lists+=("$here/packages/cross-x86.txt") ;; esac
+    arch=$(dpkg --print-architecture)
+    [ "${2:-}" = --print ] && [ -n "${3:-}" ] && arch=$3
+    case "$arch" in amd64 | i386) lists+=("$here/packages/cross-x86.txt") ;; esac
     ;;
   *)
-    echo "usage: scripts/install-deps.sh bench|test [--print]" >&2
+    echo "usage: scripts/install-deps.sh bench|test [--print [ARCH]]" >&2
     exit 2
     ;;
 esac

@@ -5,7 +5,7 @@
 #    cblas:netlib and of rknpu:matmul (against the runtime double) from the installed path, in that root;
 # 2. on x86 hosts, the same for arm64: cross-built packages (preset `package-arm64`), an arm64 root, the binary run
 #    with qemu-aarch64 -L <root> while the host's arm64 libraries are hidden, so a missing dependency fails here;
-# 3. the first command's package set resolves on arm64 Debian 12 (and on this architecture).
+# 3. the first and the test command's package sets resolve on arm64 Debian 12.
 # Needs root (mmdebstrap's root mode, chroot, mount namespaces) and Debian's mirror. Usage: scripts/package-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -132,10 +132,13 @@ if [ "$host_arch" = amd64 ]; then
   first_commands "$work/out-arm64" "$work/out-arm64" "$work/out-arm64"
 fi
 
-# 3. The first command's package set on arm64 Debian 12: apt resolves it (simulated, nothing installed), against an
-# empty system so every package and dependency must exist for arm64.
-step "the first command's package set resolves on arm64 Debian 12"
-mmdebstrap --quiet --mode=root --variant=apt --architectures=arm64 --simulate --skip=check/qemu \
-  --include="$(scripts/install-deps.sh bench --print | paste -sd,)" bookworm /dev/null ${sources:+"$sources"} >&2 ||
-  fail "the bench package set does not resolve on arm64 Debian 12"
+# 3. The package sets on arm64 Debian 12: apt resolves them (simulated, nothing installed) against an empty system,
+# so every package and dependency must exist for arm64. The first command's set, and the test command's as an arm64
+# host would install it (no cross toolchain).
+for set in bench test; do
+  step "the $set command's package set resolves on arm64 Debian 12"
+  mmdebstrap --quiet --mode=root --variant=apt --architectures=arm64 --simulate --skip=check/qemu \
+    --include="$(scripts/install-deps.sh "$set" --print arm64 | paste -sd,)" bookworm /dev/null ${sources:+"$sources"} >&2 ||
+    fail "the $set package set does not resolve on arm64 Debian 12"
+done
 echo "package-test: all checks passed"
