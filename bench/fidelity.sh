@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fidelity benchmark: OpenBLAS sgemm at N = 256, 1024, 2048 timed by a minimal Google Benchmark harness and by
-# `mmbench run`, alternating, in one session; prints the median GFLOP/s of each and their ratio (target 1.00 ± 0.02),
+# Fidelity benchmark: OpenBLAS sgemm at N = 256, 1024, 2048 timed by a minimal Google Benchmark harness (median of
+# 20 repetitions of 0.1 s) and by `mmbench run` (median of its samples), alternating, in one session; prints the
+# median GFLOP/s of each over the rounds and their ratio (target 1.00 ± 0.02),
 # and mmbench's lowest and highest round. mmbench measures N = 128 first, so N = 256 is a warm worker's point (no
 # warm-up minimum): a bimodal start (103 or 138 GFLOP/s) would show as a wide range there.
 # Then the peak RSS of one worker that measures N = 1024, 2048, 3072, 4096 in turn against 1.3 × (bytes of A, B, C
@@ -17,7 +18,10 @@ bin=build/bench/mmbench
 gb=build/bench/bench/sgemm_gbench
 work=$(mktemp -d)
 for r in $(seq 1 "$rounds"); do
-  MMB_THREADS=$threads "$gb" --benchmark_format=json --benchmark_repetitions=3 \
+  # Like with like: mmbench reports the median of its samples, so Google Benchmark's figure is the median of short
+  # repetitions (0.1 s each, 20 of them), not of a few 1 s means (which take in every slow iteration; until
+  # 2026-11-29 the script compared 3 x 1 s means, and mmbench read 1-5% higher at every N on a busy VM).
+  MMB_THREADS=$threads "$gb" --benchmark_format=json --benchmark_repetitions=20 --benchmark_min_time=0.1 \
     --benchmark_report_aggregates_only=true >"$work/gb$r.json" 2>/dev/null
   "$bin" run --backend cblas:openblas --size 128,256,1024,2048 --threads "$threads" --quiet -o "$work/mm$r" >/dev/null
   echo "round $r of $rounds done" >&2
