@@ -3,9 +3,11 @@
 # licence to share/. A heavy runtime's module (oneDNN, OpenCV/ONNX, libtorch) is a package of its own, so a board
 # owner can leave out a gigabyte of libtorch; the light Eigen module ships with mmbench itself.
 
-# Modules whose package is their own, named mmbench-<folder>; all_backends.cpp names the same packages in the hint
-# `mmbench list` gives for a missing module.
+# Modules whose package is their own, named mmbench-<folder>. The registry is told (all_backends.cpp), so that
+# `mmbench list` names the package that adds a missing module.
 set(MMB_OWN_PACKAGE_MODULES onednn onnx torch)
+string(REPLACE ";" " " _own "${MMB_OWN_PACKAGE_MODULES}")
+target_compile_definitions(mmbench_backends PRIVATE MMB_OWN_PACKAGE_MODULES="${_own}")
 
 install(TARGETS mmbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT mmbench)
 install(FILES ${PROJECT_SOURCE_DIR}/data/llm-models.json DESTINATION ${CMAKE_INSTALL_DATADIR}/mmbench

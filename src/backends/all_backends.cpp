@@ -43,26 +43,28 @@ Registry make_registry() {
   for (auto& v : rknpu_matmul_variants()) r.add({v.name, v.make, /*contender=*/true, /*listed=*/!v.core_variant});
   r.add({"rknpu:model", make_rknpu_model_backend});
 #endif
-  // Modules (heavy runtimes), loaded only by the processes that make these backends.
-  // `package`: the Debian package that installs the module (CMakeLists.txt, packaging): a heavy runtime's module has
-  // a package of its own, so that a board need not install libtorch to measure OpenBLAS.
-  [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library,
-                                          const std::string& package) {
+  // Modules (heavy runtimes), loaded only by the processes that make these backends. A module named in
+  // MMB_OWN_PACKAGE_MODULES (cmake/packaging.cmake, the one list) has a Debian package of its own, mmbench-<name>,
+  // so that a board need not install libtorch to measure OpenBLAS; the others ship with mmbench. A missing module's
+  // reason names that package.
+  [[maybe_unused]] auto add_module = [&r](const std::string& name, const std::string& library) {
+    const std::string own = " " MMB_OWN_PACKAGE_MODULES " ";
+    const std::string package = own.find(" " + name + " ") != std::string::npos ? "mmbench-" + name : "mmbench";
     r.add({name, [name, library, package] {
              return make_module_backend("mmbench-" + name + ".so", package, {.name = name, .library = library});
            }});
   };
 #ifdef MMB_WITH_EIGEN
-  add_module("eigen", "Eigen", "mmbench");
+  add_module("eigen", "Eigen");
 #endif
 #ifdef MMB_WITH_ONEDNN
-  add_module("onednn", "oneDNN", "mmbench-onednn");
+  add_module("onednn", "oneDNN");
 #endif
 #ifdef MMB_WITH_ONNXRT
-  add_module("onnx", "ONNX via OpenCV DNN", "mmbench-onnx");
+  add_module("onnx", "ONNX via OpenCV DNN");
 #endif
 #ifdef MMB_WITH_TORCH
-  add_module("torch", "PyTorch (libtorch)", "mmbench-torch");
+  add_module("torch", "PyTorch (libtorch)");
 #endif
   return r;
 }
