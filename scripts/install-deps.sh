@@ -3,7 +3,7 @@
 # is already installed. Sets (lists under scripts/packages/):
 #   bench  what building and running the benchmark need: bench.txt and bench-heavy.txt (the heavy optional
 #          runtimes; left out with MMBENCH_NO_HEAVY=1)
-#   test   bench, plus test.txt, plus cross-x86.txt on x86 hosts (an arm64 host needs no cross toolchain)
+#   test   bench, plus test.txt, plus cross-x86.txt on amd64 hosts (an arm64 host needs no cross toolchain)
 # Usage: scripts/install-deps.sh bench|test [--print [ARCH]]
 #   --print: list the set's packages and install nothing; ARCH (a Debian architecture): the set for such a host
 set -euo pipefail
@@ -19,7 +19,9 @@ case "$set_name" in
     lists+=("$here/packages/test.txt")
     arch=$(dpkg --print-architecture)
     [ "${2:-}" = --print ] && [ -n "${3:-}" ] && arch=$3
-    case "$arch" in amd64 | i386) lists+=("$here/packages/cross-x86.txt") ;; esac
+    if [ "$arch" = amd64 ]; then  # the hosts test.sh cross-builds on
+      lists+=("$here/packages/cross-x86.txt")
+    fi
     ;;
   *)
     echo "usage: scripts/install-deps.sh bench|test [--print [ARCH]]" >&2
