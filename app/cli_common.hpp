@@ -56,7 +56,6 @@ void refuse_empty(const CLI::App* cmd, const std::vector<std::pair<std::string, 
 std::string self_exe();
 
 std::string human_seconds(double s);
-std::string human_seconds_precise(double s);  // 3 significant digits, ns to s
 std::string human_bytes(double b);
 
 }  // namespace mmbench::app

@@ -14,6 +14,7 @@
 #include "mmbench/range_parser.hpp"
 #include "mmbench/roofs.hpp"
 #include "mmbench/supervisor.hpp"
+#include "mmbench/text_format.hpp"
 
 namespace mmbench::app {
 

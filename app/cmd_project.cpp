@@ -10,6 +10,7 @@
 #include "mmbench/error.hpp"
 #include "mmbench/projection_text.hpp"
 #include "mmbench/store.hpp"
+#include "mmbench/text_format.hpp"
 
 namespace mmbench::app {
 

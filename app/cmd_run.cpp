@@ -35,6 +35,7 @@ struct RunArgs {
   MeasureOptions measure;
   std::string out = "mmbench-results", resume;
   bool dry_run = false, no_isolate = false, quiet = false, no_probe = false;
+  int repeat = 1;
   std::string cl_platform, cl_device, rknn_lib, rknn_models;
   ChartArgs charts;
 };
@@ -71,19 +72,22 @@ Store open_new_store(const std::string& out, std::ostream& log) {
 // The plan, and per backend how long it will take if every point spends its --budget (fast points stop earlier,
 // slow ones take 7 calls) and, when the output folder holds earlier measurements of it, the expected time
 // predicted from them (time_predictor.hpp).
-void print_dry_run(const Plan& plan, size_t points, const std::vector<PointKey>& todo,
+void print_dry_run(const Plan& plan, size_t points, const std::vector<Scheduled>& scheduled,
                    const std::vector<Record>& history, const std::string& history_path) {
   const SweepSpec& spec = plan.sweep;
+  const std::vector<PointKey> todo = keys_of(scheduled);
   const size_t sets = std::max<size_t>(1, spec.cpus.size());
   std::string pinning;
   for (const auto& c : spec.cpus) pinning += (pinning.empty() ? ", pinned to cpus " : " | ") + c;
-  std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes{}), threads {}, mode {}{}\n",
+  std::cout << fmt::format("plan: {} points ({} backends x {} dtypes x {} shapes{}{}), threads {}, mode {}{}\n",
                            todo.size(), spec.backends.size(), spec.dtypes.size(),
                            points / std::max<size_t>(1, spec.backends.size() * spec.dtypes.size() * sets),
                            spec.cpus.empty() ? "" : fmt::format(" x {} CPU sets", sets),
+                           plan.repeat > 1 ? fmt::format(" x {} rounds", plan.repeat) : "",
                            spec.threads > 0 ? std::to_string(spec.threads) : "= each set's size", to_string(spec.mode),
                            pinning);
-  for (const auto& p : todo) std::cout << "  " << p.label() << "\n";
+  for (const auto& p : scheduled)
+    std::cout << "  " << p.key.label() << (plan.repeat > 1 ? fmt::format(" (round {})", p.round) : "") << "\n";
   double expected_total = 0;
   bool all_expected = true;
   for (const auto& b : spec.backends) {
@@ -163,7 +167,7 @@ Plan make_plan(RunArgs& a, const Registry& reg, std::optional<Store>& store, int
   const BackendOptions given = checked_backend_options(a, reg);
   if (a.resume.empty()) {
     const BackendOptions options = with_environment_defaults(given);
-    return {build_spec(a.sweep, reg, options, notes), a.measure, options, !a.no_probe};
+    return {build_spec(a.sweep, reg, options, notes), a.measure, options, !a.no_probe, a.repeat};
   }
   a.out = store_folder(a.resume);
   if (!store) store.emplace(Store::open(store_path(a.out), false));  // execute() opens it first unless --dry-run
@@ -193,15 +197,15 @@ int execute(RunArgs& a, const Registry& reg) {
   const Plan plan = make_plan(a, reg, store, resumed_from, notes);
   for (const auto& b : plan.sweep.backends)
     if (!reg.find(b)) throw UsageError("unknown backend '" + b + "' (known: " + reg.known_names() + ")");
-  const auto points = expand(plan.sweep);
-  check_memory(points);  // validation before any note, so bad input gets exactly one line
+  const auto points = schedule(plan);
+  check_memory(keys_of(points));  // validation before any note, so bad input gets exactly one line
   if (!a.dry_run) {
     check_output_dir(a.out);
     if (!lock) lock.emplace(StoreLock::acquire(a.out));
   }
   if (!a.quiet)
     for (const auto& n : notes) log << "note: " << n << "\n";
-  std::vector<PointKey> todo = points;
+  std::vector<Scheduled> todo = points;
   if (store) todo = pending_points(plan, *store);
   if (a.dry_run) {
     // Earlier runs in the output folder predict this one (read only; a folder without a store predicts nothing).
@@ -215,7 +219,7 @@ int execute(RunArgs& a, const Registry& reg) {
       } catch (const std::exception&) {  // an unreadable store only means no prediction
       }
     }
-    print_dry_run(plan, points.size(), todo, history, db);
+    print_dry_run(plan, points.size() / static_cast<size_t>(plan.repeat), todo, history, db);
     return 0;
   }
   if (!store) store.emplace(open_new_store(a.out, log));
@@ -287,6 +291,11 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("--timeout", a->measure.timeout_s,
                   "Seconds after which a point's worker is killed and the point marked failed (default 120)")
       ->check(number_in(0.1, 86400.0));
+  cmd->add_option("--repeat", a->repeat,
+                  "Measure the whole plan this many times, interleaved: round after round, each in its own order "
+                  "from the seed and every backend in a fresh worker; `mmbench compare` counts rounds as runs "
+                  "(default 1)")
+      ->check(whole_number_in(1, 1000));
   cmd->add_option("--seed", a->measure.seed, "Seed of the random matrices (default 42)")->check(seed_number());
   cmd->add_option("--out,-o", a->out,
                   "Output folder: results.db, results.{json,csv,md}, analysis.{json,txt}, charts/, report.html")
@@ -331,7 +340,7 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                        ": it sets the prefill shapes of the llm:<model> presets, and this plan has none");
     if (!a->resume.empty() &&
         (cmd->count("--size") || cmd->count("-M") || cmd->count("--preset") || cmd->count("--backend") ||
-         cmd->count("--dtype") || cmd->count("--mode") || cmd->count("--cpus")))
+         cmd->count("--dtype") || cmd->count("--mode") || cmd->count("--cpus") || cmd->count("--repeat")))
       throw UsageError("--resume takes the plan from the store; do not combine it with sweep options");
     return execute(*a, reg);
   };

@@ -15,6 +15,8 @@ Command add_report_command(CLI::App& app);
 Command add_fit_command(CLI::App& app);
 Command add_probe_command(CLI::App& app, const Registry& reg);
 Command add_project_command(CLI::App& app);
+Command add_compare_command(CLI::App& app);
+Command add_calibrate_command(CLI::App& app);
 Command add_onnx_command(CLI::App& app);  // when built with libonnx
 
 }  // namespace mmbench::app

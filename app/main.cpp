@@ -1,6 +1,6 @@
 // mmbench: how fast does this machine multiply matrices — on its CPU libraries, its GPU and its NPU — and why.
 // main() wires the subcommands, and is the one place that turns errors into messages and exit codes:
-// 0 all points ok, 1 some failed or were wrong, 2 bad usage or input.
+// 0 all points ok, 1 some failed or were wrong (compare: a confirmed regression), 2 bad usage or input.
 #include <cstring>
 #include <iostream>
 
@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   const auto fit = app::add_fit_command(app);
   const auto probe = app::add_probe_command(app, registry);
   const auto project = app::add_project_command(app);
+  const auto compare = app::add_compare_command(app);
+  const auto calibrate = app::add_calibrate_command(app);
 #ifdef MMB_WITH_ONNX
   const auto onnx = app::add_onnx_command(app);
 #endif
@@ -62,6 +64,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("fit")) return fit();
     if (app.got_subcommand("probe")) return probe();
     if (app.got_subcommand("project")) return project();
+    if (app.got_subcommand("compare")) return compare();
+    if (app.got_subcommand("calibrate")) return calibrate();
 #ifdef MMB_WITH_ONNX
     if (app.got_subcommand("onnx")) return onnx();
 #endif

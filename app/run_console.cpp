@@ -64,7 +64,9 @@ class ConsoleObserver final : public RunObserver {
         !tty_ ? std::string()
               : fmt::format(" {}{}", clock_time(progress.elapsed_s),
                             progress.remaining_s ? " +~" + clock_time(*progress.remaining_s) : std::string());
-    log_ << fmt::format("[{:>{}}/{}{}] {:<40} ", index, std::to_string(count).size(), count, eta, key.label())
+    const std::string round =
+        progress.rounds > 1 ? fmt::format(" r{}/{}", progress.round, progress.rounds) : std::string();
+    log_ << fmt::format("[{:>{}}/{}{}{}] {:<40} ", index, std::to_string(count).size(), count, round, eta, key.label())
          << std::flush;
   }
   void point_finished(size_t, size_t, const Record& r) override {

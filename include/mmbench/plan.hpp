@@ -13,6 +13,7 @@ struct Plan {
   MeasureOptions measure;
   BackendOptions backend;
   bool probe_roofs = true;  // measure the machine's roofs before the sweep (--no-probe: false); --resume keeps it
+  int repeat = 1;  // rounds of the whole plan, interleaved (--repeat): the run, not the sample, is what compare counts
 };
 
 nlohmann::json to_json(const SweepSpec& s);

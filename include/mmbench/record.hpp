@@ -51,6 +51,7 @@ struct Record {
   DeviceIdentity device;     // where it ran (stable: matched across runs)
   DeviceState device_state;  // the device's measured state over the point (clocks, governors, ...)
   uint64_t seed = 0;
+  int round = 1;  // which round of a --repeat run measured it (1..R; every record of a run without --repeat: 1)
   int64_t peak_rss_bytes = 0;       // of the worker process so far (its earlier points included), when isolated
   int worker_point = 0;             // the n-th point its worker process measured (1: a fresh process); 0: not isolated
   bool warm_start = false;          // the process had run this backend's calls before: warm-up without a minimum time

@@ -20,6 +20,7 @@ namespace mmbench {
 struct Progress {
   double elapsed_s = 0;
   std::optional<double> remaining_s;
+  int round = 1, rounds = 1;  // the point's round of the plan's --repeat rounds
 };
 
 // Hooks for progress; every default does nothing (tests watch, the CLI prints).
@@ -55,8 +56,24 @@ struct RunResult {
   int interrupted_by = 0;   // SIGINT/SIGTERM stopped the run (the point in flight was not stored)
 };
 
-// The plan's points that `store` does not hold yet (all of them for an empty store), in the plan's order.
-std::vector<PointKey> pending_points(const Plan& plan, const Store& store);
+// A point of the plan in one round of the run: with --repeat R every point is measured once per round.
+struct Scheduled {
+  PointKey key;
+  int round = 1;
+  bool operator==(const Scheduled&) const = default;
+};
+std::vector<PointKey> keys_of(const std::vector<Scheduled>& s);
+
+// The order a run measures its plan in. One round: the plan's order (small sizes of a backend first, so the
+// time predictor can skip sizes that would not fit). R rounds, one after another, each in its own order from
+// the seed: the blocks of points one worker measures (a backend on a CPU set) shuffled, and from round 2 on the
+// sizes inside each block too (round 1 keeps them ascending for the predictor). So drift and heat over the run
+// spread across every backend, and each round starts every backend in a fresh worker process: a round is an
+// independent run of the plan, the unit `mmbench compare` counts.
+std::vector<Scheduled> schedule(const Plan& plan);
+
+// The plan's scheduled points that `store` does not hold yet (all of them for an empty store), in schedule order.
+std::vector<Scheduled> pending_points(const Plan& plan, const Store& store);
 
 // The plan stored with a run: the plan, its size and, when resuming, the run it completes.
 nlohmann::json stored_plan(const Plan& plan, size_t points, int64_t resumed_from);
@@ -68,7 +85,7 @@ class Runner {
   // Begins a run in the store (plan, environment, roofs) and measures `todo` (points of `plan`). A point predicted
   // to exceed its budget is skipped with the prediction; a crashed or hung worker is a failed record; nothing
   // stops the sweep.
-  RunResult run(const Plan& plan, const std::vector<PointKey>& todo, const RunSettings& settings);
+  RunResult run(const Plan& plan, const std::vector<Scheduled>& todo, const RunSettings& settings);
 
  private:
   const Registry& registry_;

@@ -17,9 +17,10 @@ namespace mmbench {
 // 1: records whose device is one string and whose plan has no backend options (read, and migrated on read);
 // 2: the device as identity + state, the plan with its backend options;
 // 3: the results table has every CSV column (record_columns.hpp), not 15 of them;
-// 4: a point may be pinned to CPUs (the cpus column and key field; unpinned points read as before).
+// 4: a point may be pinned to CPUs (the cpus column and key field; unpinned points read as before);
+// 5: a run may measure its plan several times (--repeat): the round column and record field (older rows: round 1).
 // Reading never changes a store; its first new run adds the missing columns and marks it with this version.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct RunInfo {
   int64_t id = 0;
@@ -42,7 +43,8 @@ class Store {
   void add(int64_t run_id, const Record& r);  // committed before it returns
   std::vector<RunInfo> runs() const;
   std::optional<RunInfo> last_run() const;
-  std::vector<Record> records() const;  // all runs, in the order they finished
+  std::vector<Record> records() const;                // all runs, in the order they finished
+  std::vector<Record> records(int64_t run_id) const;  // one run's
   std::string path() const { return path_; }
 
  private:

@@ -2,6 +2,7 @@
 // measures with exactly what the first run was given.
 #include "mmbench/plan.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "json_numbers.hpp"
@@ -89,7 +90,8 @@ json to_json(const Plan& p) {
   return {{"spec", to_json(p.sweep)},
           {"options", to_json(p.measure)},
           {"backend_options", to_json(p.backend)},
-          {"probe_roofs", p.probe_roofs}};
+          {"probe_roofs", p.probe_roofs},
+          {"repeat", p.repeat}};
 }
 
 Plan plan_from_json(const json& j) {
@@ -98,6 +100,7 @@ Plan plan_from_json(const json& j) {
   p.measure = measure_options_from_json(j.value("options", json::object()));
   p.backend = backend_options_from_json(j.value("backend_options", json::object()));
   p.probe_roofs = j.value("probe_roofs", true);
+  p.repeat = std::max(1, j.value("repeat", 1));
   return p;
 }
 

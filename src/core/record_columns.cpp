@@ -50,6 +50,8 @@ const std::vector<RecordColumn>& record_columns() {
       {"seed", [](const Record& r) -> uint64_t { return r.seed; }},
       {"peak_rss_bytes", [](const Record& r) -> I { return r.peak_rss_bytes; }},
       {"finished_at", [](const Record& r) -> S { return r.finished_at; }},
+      // Columns added after the first release go last, so a script that reads the CSV by position keeps working.
+      {"round", [](const Record& r) -> I { return r.round; }},
   };
   return columns;
 }

@@ -101,6 +101,7 @@ json to_json(const Record& r) {
             {"device", to_json(r.device)},
             {"device_state", to_json(r.device_state)},
             {"seed", r.seed},
+            {"round", r.round},
             {"peak_rss_bytes", r.peak_rss_bytes},
             {"wall_s", r.wall_s},
             {"finished_at", r.finished_at}});
@@ -137,6 +138,7 @@ Record record_from_json(const json& j) {
     r.device_state = device_state_from_json(j.value("device_state", json::object()));
   }
   r.seed = whole_or(j, "seed", uint64_t{0});
+  r.round = whole_or(j, "round", 1);
   r.peak_rss_bytes = whole_or(j, "peak_rss_bytes", int64_t{0});
   r.wall_s = j.value("wall_s", 0.0);
   r.worker_point = whole_or(j, "worker_point", 0);

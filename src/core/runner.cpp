@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <random>
 #include <set>
 
 #include <fmt/format.h>
@@ -37,12 +38,49 @@ std::optional<Record> skip_if_too_slow(const std::vector<Record>& measured, cons
 
 }  // namespace
 
-std::vector<PointKey> pending_points(const Plan& plan, const Store& store) {
-  std::set<std::string> done;
-  for (const auto& r : store.records()) done.insert(to_json(r.key).dump());
-  std::vector<PointKey> todo;
-  for (const auto& p : expand(plan.sweep))
-    if (!done.count(to_json(p).dump())) todo.push_back(p);
+std::vector<PointKey> keys_of(const std::vector<Scheduled>& s) {
+  std::vector<PointKey> keys;
+  keys.reserve(s.size());
+  for (const auto& p : s) keys.push_back(p.key);
+  return keys;
+}
+
+std::vector<Scheduled> schedule(const Plan& plan) {
+  const std::vector<PointKey> points = expand(plan.sweep);
+  std::vector<Scheduled> out;
+  if (plan.repeat <= 1) {
+    for (const auto& p : points) out.push_back({p, 1});
+    return out;
+  }
+  // Blocks: runs of consecutive points with the same backend and CPU set (what one worker measures).
+  std::vector<std::vector<PointKey>> blocks;
+  for (const auto& p : points) {
+    if (blocks.empty() || blocks.back().front().backend != p.backend || blocks.back().front().cpus != p.cpus)
+      blocks.emplace_back();
+    blocks.back().push_back(p);
+  }
+  for (int round = 1; round <= plan.repeat; ++round) {
+    // std::shuffle's algorithm is the library's; a seeded Fisher–Yates keeps the order the same everywhere.
+    std::mt19937_64 rng(plan.measure.seed * 1000003u + static_cast<uint64_t>(round));
+    const auto shuffle = [&rng](auto& v) {
+      for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng() % i]);
+    };
+    auto order = blocks;
+    shuffle(order);
+    for (auto& b : order) {
+      if (round > 1) shuffle(b);
+      for (auto& p : b) out.push_back({std::move(p), round});
+    }
+  }
+  return out;
+}
+
+std::vector<Scheduled> pending_points(const Plan& plan, const Store& store) {
+  std::set<std::pair<std::string, int>> done;
+  for (const auto& r : store.records()) done.insert({to_json(r.key).dump(), r.round});
+  std::vector<Scheduled> todo;
+  for (auto& p : schedule(plan))
+    if (!done.count({to_json(p.key).dump(), p.round})) todo.push_back(std::move(p));
   return todo;
 }
 
@@ -53,7 +91,7 @@ nlohmann::json stored_plan(const Plan& plan, size_t points, int64_t resumed_from
   return j;
 }
 
-RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const RunSettings& settings) {
+RunResult Runner::run(const Plan& plan, const std::vector<Scheduled>& todo_rounds, const RunSettings& settings) {
   const SweepSpec& spec = plan.sweep;
   Environment env = capture_environment(spec.threads);
   // One instance per backend (a GPU's probe creates a context): a device emulated on the CPU measures the
@@ -88,6 +126,7 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
   result.run_id =
       store_.begin_run(stored_plan(plan, expand(spec).size(), settings.resumed_from), env.facts, env.warnings);
 
+  const std::vector<PointKey> todo = keys_of(todo_rounds);
   observer_.started(todo.size(), settings.resumed_from, store_.path(), estimated_upper_bound_s(todo, plan.measure));
   Supervisor sup(settings.isolate ? settings.worker_exe : std::string(), settings.isolate, &registry_, plan.backend);
   std::vector<Record> measured = store_.records();
@@ -99,10 +138,12 @@ RunResult Runner::run(const Plan& plan, const std::vector<PointKey>& todo, const
     }
     const PointKey& key = todo[i];
     const Progress progress{std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-                            expected_remaining_seconds(measured, std::span(todo).subspan(i), plan.measure)};
+                            expected_remaining_seconds(measured, std::span(todo).subspan(i), plan.measure),
+                            todo_rounds[i].round, plan.repeat};
     observer_.point_started(i + 1, todo.size(), key, progress);
     Record r = skip_if_too_slow(measured, key, plan.measure).value_or(Record{});
     if (r.status != Status::skipped) r = sup.measure(key, plan.measure);
+    r.round = todo_rounds[i].round;
     if ((result.interrupted_by = interruption_signal())) {  // the point was cut short: --resume measures it again
       observer_.interrupted(result.interrupted_by, result.measured);
       return result;

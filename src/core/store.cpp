@@ -227,4 +227,15 @@ std::vector<Record> Store::records() const {
   return out;
 }
 
+std::vector<Record> Store::records(int64_t run_id) const {
+  std::vector<Record> out;
+  Statement q(db_, "SELECT record FROM results WHERE run_id = ? ORDER BY id");
+  q.bind(1, run_id);
+  while (q.step()) {
+    const std::string_view text = q.view(0);
+    out.push_back(record_from_json(nlohmann::json::parse(text.begin(), text.end())));
+  }
+  return out;
+}
+
 }  // namespace mmbench

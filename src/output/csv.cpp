@@ -6,23 +6,17 @@
 
 #include "mmbench/record_columns.hpp"
 #include "mmbench/sinks.hpp"
+#include "mmbench/text_format.hpp"
 
 namespace mmbench {
 namespace {
-
-std::string quoted(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 void append_cell(fmt::memory_buffer& out, const RecordColumn& c, const Record& r) {
   const auto v = c.value(r);
   if (const auto* d = std::get_if<double>(&v))
     fmt::format_to(std::back_inserter(out), "{:.{}g}", *d, c.csv_digits);
   else if (const auto* s = std::get_if<std::string>(&v))
-    fmt::format_to(std::back_inserter(out), "{}", quoted(*s));
+    fmt::format_to(std::back_inserter(out), "{}", csv_quoted(*s));
   else
     std::visit([&](auto x) { fmt::format_to(std::back_inserter(out), "{}", x); }, v);
 }

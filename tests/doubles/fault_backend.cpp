@@ -1,6 +1,8 @@
-// Test double: backend `test:fault`, a correct naive f32/f64 multiplication that misbehaves at chosen sizes so the
+// Test doubles: backend `test:fault`, a correct naive f32/f64 multiplication that misbehaves at chosen sizes so the
 // end-to-end tests can check isolation. MMBENCH_FAULT="crash@24,hang@40,wrong@32,abort@48,zero@56,throw@64,exit@72"
-// (size = M). Loaded only through MMBENCH_TEST_PLUGIN; never listed and never part of the product.
+// (size = M). And `test:paced`, the same multiplication whose call lasts a set time (MMBENCH_PACE_US microseconds
+// times MMBENCH_PACE_FACTOR), so `mmbench compare` can be tested on a known change. Loaded only through
+// MMBENCH_TEST_PLUGIN; never listed and never part of the product.
 #include <unistd.h>
 
 #include <chrono>
@@ -33,9 +35,10 @@ std::string fault_for(int64_t m) {
   return {};
 }
 
-class FaultBackend final : public Backend {
+class FaultBackend : public Backend {
  public:
   FaultBackend() : Backend({.name = "test:fault", .library = "test double", .dtypes = {DType::f64, DType::f32}}) {}
+  explicit FaultBackend(BackendDescription info) : Backend(std::move(info)) {}
 
  protected:
   std::optional<Unusable> do_probe(BackendFacts& found) override {
@@ -75,8 +78,31 @@ class FaultBackend final : public Backend {
   std::string fault_;
 };
 
+// Each call computes C and then spins until its set time has passed: a speed that is a parameter.
+class PacedBackend final : public FaultBackend {
+ public:
+  PacedBackend() : FaultBackend({.name = "test:paced", .library = "test double", .dtypes = {DType::f64, DType::f32}}) {
+    const char* us = std::getenv("MMBENCH_PACE_US");
+    const char* factor = std::getenv("MMBENCH_PACE_FACTOR");
+    call_ =
+        std::chrono::duration<double, std::micro>((us ? std::atof(us) : 200.0) * (factor ? std::atof(factor) : 1.0));
+  }
+
+ protected:
+  void do_run() override {
+    const auto until = std::chrono::steady_clock::now() + call_;
+    FaultBackend::do_run();
+    while (std::chrono::steady_clock::now() < until) {
+    }
+  }
+
+ private:
+  std::chrono::duration<double, std::micro> call_{};
+};
+
 }  // namespace
 
 extern "C" void mmbench_register_test_backends(mmbench::Registry& r) {
   r.add({"test:fault", [] { return std::unique_ptr<Backend>(new FaultBackend()); }, false, false});
+  r.add({"test:paced", [] { return std::unique_ptr<Backend>(new PacedBackend()); }, false, false});
 }

@@ -67,12 +67,12 @@ std::string csv_line_before_the_table(const Record& r) {
   const Summary& s = r.summary;
   return fmt::format(
       "{},{},{},{},{},{},{},{},{},{},{},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{},{},{:.6g},"
-      "{:.6g},{:.3g},{:.3g},{},{},{},{},{},{}\n",
+      "{:.6g},{:.3g},{:.3g},{},{},{},{},{},{},{}\n",
       quoted(r.key.backend), to_string(r.key.problem.dtype), r.key.problem.m, r.key.problem.n, r.key.problem.k,
       to_string(r.key.mode), r.key.threads, r.threads_used, quoted(r.key.cpus), to_string(r.status), quoted(r.reason),
       s.median, s.min, s.mean, s.stdev, s.mad, s.ci_low, s.ci_high, s.n, r.batch, r.gflops, r.gbs, r.max_rel_err,
       r.mean_rel_err, quoted(r.library), quoted(r.version), quoted(r.device.text()), r.seed, r.peak_rss_bytes,
-      r.finished_at);
+      r.finished_at, r.round);  // round: schema 5 (--repeat), the one column added after the table, appended
 }
 
 struct Db {
@@ -119,7 +119,7 @@ TEST(RecordColumns, CsvIsUnchangedByTheTable) {
   const std::string header =
       "backend,dtype,m,n,k,mode,threads,threads_used,cpus,status,reason,median_s,min_s,mean_s,stdev_s,mad_s,"
       "ci95_low_s,ci95_high_s,samples,batch,gflops,gbs,max_rel_err,mean_rel_err,library,version,device,seed,"
-      "peak_rss_bytes,finished_at\n";
+      "peak_rss_bytes,finished_at,round\n";
   EXPECT_EQ(os.str(), header + csv_line_before_the_table(rep.records[0]) + csv_line_before_the_table(rep.records[1]));
   std::string names;
   for (const auto& c : record_columns()) names += (names.empty() ? "" : ",") + std::string(c.name);

@@ -1,0 +1,110 @@
+// `mmbench run --repeat` and `mmbench compare`, end to end through the binary: a backend double whose speed is a
+// parameter (test:paced) is run before and after a known change; compare must call a 10% slowdown `slower` at
+// every point and exit 1, an unchanged build `same` or `inconclusive` (never slower or faster) and exit 0, and
+// write its Markdown, CSV and JSON. Bad selectors are one-line errors with exit 2.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using namespace mmbench::e2e;
+
+namespace {
+
+// A repeated run of test:paced at 250 us per call times `factor`.
+std::string paced_run(const std::string& name, double factor, int repeat = 3) {
+  const std::string out = fresh_dir(name);
+  const auto r = run_mmbench(
+      "run --no-probe -q -b test:paced --size 8,16,24 --budget 0.15 --repeat " + std::to_string(repeat) + " -o " + out,
+      fault_env("") + " MMBENCH_PACE_US=250 MMBENCH_PACE_FACTOR=" + std::to_string(factor));
+  EXPECT_EQ(r.rc, 0) << r.err;
+  return out;
+}
+
+}  // namespace
+
+TEST(Compare, RepeatStoresEveryRoundInterleaved) {
+  const std::string out = paced_run("repeat", 1.0, 3);
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  // results.json shows the latest round of each point; the store and compare see all three.
+  EXPECT_EQ(j["results"].size(), 3u);
+  const auto plan =
+      run_mmbench("run --dry-run -b test:paced --size 8,16 --repeat 2 -o " + fresh_dir("dry"), fault_env(""));
+  EXPECT_EQ(plan.rc, 0) << plan.err;
+  EXPECT_NE(plan.out.find("x 2 rounds"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("(round 2)"), std::string::npos) << plan.out;
+}
+
+TEST(Compare, TenPercentSlowerIsSlowerEverywhereAndFailsTheGate) {
+  const std::string a = paced_run("before", 1.0), b = paced_run("after", 1.10);
+  const std::string out = fresh_dir("cmp");
+  const auto r = run_mmbench("compare " + a + " " + b + " -o " + out);
+  EXPECT_EQ(r.rc, 1) << r.out << r.err;
+  const auto j = nlohmann::json::parse(read_file(out + "/compare.json"));
+  EXPECT_EQ(j["schema"], "mmbench-compare");
+  ASSERT_EQ(j["points"].size(), 3u);
+  for (const auto& p : j["points"]) {
+    EXPECT_EQ(p["verdict"], "slower") << p.dump();
+    EXPECT_TRUE(p["confirmed_regression"].get<bool>());
+    EXPECT_NEAR(p["ratio"].get<double>(), 1.10, 0.03) << p.dump();
+    EXPECT_EQ(p["runs_a"], 3);
+  }
+  EXPECT_EQ(j["regressions"], 3);
+  EXPECT_NE(read_file(out + "/compare.md").find("| point |"), std::string::npos);
+  EXPECT_NE(read_file(out + "/compare.csv").find("test:paced,f32,8,8,8,hot"), std::string::npos);
+  EXPECT_NE(r.out.find("3 confirmed regressions"), std::string::npos) << r.out;
+}
+
+TEST(Compare, TheSameBuildIsNeverSlowerOrFaster) {
+  const std::string a = paced_run("same-a", 1.0), b = paced_run("same-b", 1.0);
+  const std::string out = fresh_dir("cmp-same");
+  const auto r = run_mmbench("compare " + a + " " + b + " --delta 0.05 -o " + out);
+  EXPECT_EQ(r.rc, 0) << r.out << r.err;
+  const auto j = nlohmann::json::parse(read_file(out + "/compare.json"));
+  for (const auto& p : j["points"]) {
+    const auto v = p["verdict"].get<std::string>();
+    EXPECT_TRUE(v == "same" || v == "inconclusive") << p.dump();
+  }
+  // Selecting one run of a store, and the latest, are the same here (one run each).
+  const auto one = run_mmbench("compare " + a + "#1 " + b + "#latest");
+  EXPECT_EQ(one.rc, 0) << one.err;
+}
+
+TEST(Compare, AWrongAnswerIsARegressionWhateverTheTime) {
+  const std::string a = paced_run("ok-before", 1.0, 1);
+  const std::string b = fresh_dir("wrong-after");
+  const auto run = run_mmbench("run --no-probe -q -b test:paced --size 8,16,24 --budget 0.15 -o " + b,
+                               fault_env("wrong@16") + " MMBENCH_PACE_US=250");
+  EXPECT_EQ(run.rc, 1) << run.err;
+  const auto r = run_mmbench("compare " + a + " " + b);
+  EXPECT_EQ(r.rc, 1) << r.out;
+  EXPECT_NE(r.out.find("ok -> WRONG"), std::string::npos) << r.out;
+  // One run per side and no calibration: the intervals say they hold within-run noise only.
+  EXPECT_NE(r.out.find("noise between runs is unknown"), std::string::npos) << r.out;
+}
+
+TEST(Compare, CalibrateStoresTheNoiseAndCompareUsesIt) {
+  const std::string cal_dir = fresh_dir("cal-state");
+  const std::string a = paced_run("cal", 1.0, 4);
+  const auto c = run_mmbench("calibrate " + a, "XDG_STATE_HOME=" + cal_dir);
+  EXPECT_EQ(c.rc, 0) << c.err;
+  EXPECT_NE(c.out.find("A/A check"), std::string::npos) << c.out;
+  EXPECT_FALSE(read_file(cal_dir + "/mmbench/calibration.json").empty());
+  const auto r = run_mmbench("compare " + a + " " + a, "XDG_STATE_HOME=" + cal_dir);
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("calibrated on this machine"), std::string::npos) << r.out;
+  // A run with one round cannot calibrate.
+  const auto once = run_mmbench("calibrate " + paced_run("cal-once", 1.0, 1), "XDG_STATE_HOME=" + cal_dir);
+  EXPECT_EQ(once.rc, 2);
+  EXPECT_NE(once.err.find("--repeat 3"), std::string::npos) << once.err;
+}
+
+TEST(Compare, BadSelectorsAreOneLineErrors) {
+  const std::string a = paced_run("sel", 1.0, 1);
+  for (const std::string& args : {"compare " + a + "#7 " + a, "compare " + a + "#x " + a,
+                                  "compare /nonexistent/dir " + a, "compare " + a + " " + a + " --delta 2"}) {
+    const auto r = run_mmbench(args);
+    EXPECT_EQ(r.rc, 2) << args << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << "\n" << r.err;
+  }
+}
