@@ -115,7 +115,7 @@ std::optional<NoiseCalibration> find_calibration(const std::string& path, const 
 struct CompareArgs {
   std::string a, b, out, calibration;
   double delta = 0.02;
-  bool fail_on_inconclusive = false;
+  bool fail_on_inconclusive = false, no_charts = false;
   std::vector<std::string> ignore;
 };
 
@@ -177,7 +177,15 @@ int compare(const CompareArgs& args) {
     write_output_file(path("compare.md"), [&](std::ostream& os) { write_compare_markdown(os, c, ctx); });
     write_output_file(path("compare.csv"), [&](std::ostream& os) { write_compare_csv(os, c); });
     write_output_file(path("compare.json"), [&](std::ostream& os) { os << compare_json(c, ctx).dump(2) << "\n"; });
-    std::cerr << fmt::format("written: {}, {}, {}\n", path("compare.md"), path("compare.csv"), path("compare.json"));
+    ChartResult charts;
+    charts.disabled = args.no_charts;
+    if (!args.no_charts) charts = write_compare_charts(args.out, c);
+    for (const auto& w : charts.warnings) std::cerr << "warning: " << w << "\n";
+    write_output_file(path("compare.html"), [&](std::ostream& os) { write_compare_html(os, c, ctx, charts); });
+    std::cerr << fmt::format(
+        "written: {}, {}, {}, {}{}\n", path("compare.md"), path("compare.csv"), path("compare.json"),
+        path("compare.html"),
+        charts.charts.empty() ? "" : fmt::format(" and {} chart(s) in charts/", charts.charts.size()));
   }
   if (c.regressions) return 1;
   if (args.fail_on_inconclusive && c.inconclusive) return 3;
@@ -240,7 +248,10 @@ Command add_compare_command(CLI::App& app) {
   cmd->add_option("--calibration", a->calibration,
                   "Calibration file from `mmbench calibrate` (default $XDG_STATE_HOME/mmbench/calibration.json, "
                   "used when it has an entry for A's and B's machine)");
-  cmd->add_option("--out,-o", a->out, "Also write compare.md, compare.csv and compare.json into this folder");
+  cmd->add_option("--out,-o", a->out,
+                  "Also write compare.md, compare.csv, compare.json, compare.html and the ratio charts "
+                  "(charts/compare-*.svg) into this folder");
+  cmd->add_flag("--no-charts", a->no_charts, "With --out: draw no charts (compare.html keeps its tables)");
   cmd->add_flag("--fail-on-inconclusive", a->fail_on_inconclusive,
                 "Exit 3 when nothing regressed but some point stayed inconclusive");
   cmd->add_option("--ignore", a->ignore, "Match points ignoring these fields: threads, cpus, mode (comma-separated)")

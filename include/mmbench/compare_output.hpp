@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mmbench/charts.hpp"
 #include "mmbench/comparison.hpp"
 
 namespace mmbench {
@@ -30,5 +31,16 @@ nlohmann::json compare_json(const RunComparison& c, const CompareContext& ctx);
 std::string ratio_text(double ratio, double low, double high);
 // The verdict cell: "slower", "same", "inconclusive (~6 runs)", "ok -> WRONG", ...
 std::string verdict_text(const PointComparison& p);
+std::string compare_time_text(const PointComparison& p, bool b);  // a side's median time, or its status
+std::string compare_decision_text(const RunComparison& c);        // "no confirmed regression (Holm over ...)"
+std::string compare_backend_counts(const BackendComparison& s);   // "3 faster, 2 same"
+
+// Per group of comparable points (dtype, mode, threads): <out>/charts/compare-<group>.{gp,png,svg}, B/A of the
+// time against size, one line per backend with its 95% interval as a band, 1 and 1 ± δ drawn. A missing gnuplot
+// is a warning, as for a run's charts.
+ChartResult write_compare_charts(const std::string& out_dir, const RunComparison& c,
+                                 const std::string& gnuplot = "gnuplot");
+// compare.html: self-contained (no script, charts as data URIs), like report.html.
+void write_compare_html(std::ostream& os, const RunComparison& c, const CompareContext& ctx, const ChartResult& charts);
 
 }  // namespace mmbench

@@ -3,54 +3,29 @@
 // per backend, so the charts also read in greyscale. pngcairo, not png: the plain png terminal drops dashes.
 #include "mmbench/charts.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "gnuplot.hpp"
 #include "mmbench/error.hpp"
 #include "mmbench/output_file.hpp"
-
-extern char** environ;
 
 namespace mmbench {
 namespace {
 
-constexpr const char* kColours[] = {"#0072B2", "#D55E00", "#009E73", "#E69F00",
-                                    "#CC79A7", "#56B4E9", "#000000", "#F0E442"};
-constexpr int kPointTypes[] = {7, 5, 9, 11, 13, 15, 4, 6};
-
-std::string slug(const std::string& s) {
-  std::string o;
-  for (char c : s) o += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
-  return o;
-}
-
-std::string quoted(const std::string& s) {  // a gnuplot double-quoted string
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\';
-    o += c;
-  }
-  return o + "\"";
-}
-
-bool is_geometric(const std::vector<double>& xs) {
-  if (xs.size() < 3 || xs.front() <= 0 || xs.back() / xs.front() < 8) return false;
-  for (size_t i = 1; i < xs.size(); ++i)
-    if (xs[i] / xs[i - 1] < 1.5) return false;
-  return true;
-}
+using gnuplot::footer;
+using gnuplot::header;
+using gnuplot::is_geometric;
+using gnuplot::kColours;
+using gnuplot::quoted;
+using gnuplot::slug;
+using gnuplot::style_lines;
+using gnuplot::x_axis;
 
 std::vector<double> all_sizes(const std::vector<const SeriesAnalysis*>& series) {
   std::set<double> xs;
@@ -69,44 +44,8 @@ std::string axis_label(const Series& s) {
   return fmt::format("{} ({})", s.axis(), fixed);
 }
 
-// The size axis: log2 with a tic at every measured size for geometric sweeps, linear otherwise; padded so the
-// first and last points do not sit on the border.
-std::string x_axis(const std::vector<double>& xs, bool log_scale) {
-  if (xs.empty()) return "";
-  if (!log_scale) {
-    const double pad = 0.03 * (xs.back() - xs.front()) + 1;
-    return fmt::format("set xrange [{:g}:{:g}]\n", xs.front() - pad, xs.back() + pad);
-  }
-  std::string tics;
-  for (double x : xs) tics += fmt::format("{}{:g}", tics.empty() ? "" : ", ", x);
-  return fmt::format("set logscale x 2\nset xrange [{:g}:{:g}]\nset xtics ({})\n", xs.front() / 1.15, xs.back() * 1.15,
-                     tics);
-}
-
 std::string rate_unit(DType d) {
   return is_integer(d) ? "GOP/s" : "GFLOP/s";
-}
-
-void style_lines(std::string& s, size_t n) {
-  for (size_t i = 0; i < n; ++i)
-    s += fmt::format("set style line {} lc rgb '{}' lw 2 pt {} ps 1.0\n", i + 1, kColours[i % 8], kPointTypes[i % 8]);
-}
-
-std::string header(const Chart& c) {
-  return fmt::format(
-      "# mmbench chart ({}): {}\n# Redraw with: gnuplot {}\n"
-      "set encoding utf8\nset termoption noenhanced\nset datafile missing '?'\n"
-      "set terminal pngcairo size 1100,650 font 'DejaVu Sans,11'\nset output {}\n"
-      "set title {} font ',13'\nset grid lc rgb '#dddddd'\nset border lc rgb '#555555'\n",
-      c.kind, c.title, std::filesystem::path(c.script).filename().string(),
-      quoted(std::filesystem::path(c.png).filename().string()), quoted(c.title));
-}
-
-std::string footer(const Chart& c) {
-  return fmt::format(
-      "set terminal svg size 1100,650 dynamic font 'DejaVu Sans,11' background '#ffffff'\n"
-      "set output {}\nreplot\nunset output\n",
-      quoted(std::filesystem::path(c.svg).filename().string()));
 }
 
 }  // namespace
@@ -323,37 +262,15 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
         res.warnings.push_back(std::string("charts skipped: ") + e.what());
         return res;
       }
-      // gnuplot runs in the charts folder so the script's relative output names work when re-run by hand too.
-      const std::string log = base + ".log";
-      // gnuplot opens its outputs as they are: a symlink left at one of these names would be written through.
-      for (const auto& p : {c.svg, c.png, log}) fs::remove(p, ec);
-      posix_spawn_file_actions_t fa;
-      posix_spawn_file_actions_init(&fa);
-      posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-      posix_spawn_file_actions_addchdir_np(&fa, dir.c_str());
-      const std::string script_name = fs::path(c.script).filename().string();
-      char* argv[] = {const_cast<char*>(o.gnuplot.c_str()), const_cast<char*>(script_name.c_str()), nullptr};
-      pid_t pid = 0;
-      const int rc = posix_spawnp(&pid, o.gnuplot.c_str(), &fa, nullptr, argv, environ);
-      posix_spawn_file_actions_destroy(&fa);
-      if (rc != 0) {
-        res.warnings.push_back(fmt::format("charts skipped: cannot run '{}' ({}); install it (Debian: gnuplot-nox)",
-                                           o.gnuplot, std::strerror(rc)));
-        fs::remove(log, ec);
+      const gnuplot::Drawn drawn = gnuplot::draw(c, o.gnuplot);
+      if (drawn.not_started) {
+        res.warnings.push_back(drawn.message);
         return res;
       }
-      int status = 0;
-      waitpid(pid, &status, 0);
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !fs::exists(c.svg) || !fs::exists(c.png)) {
-        std::ifstream lf(log);
-        std::string first;
-        std::getline(lf, first);
-        res.warnings.push_back(fmt::format("{} chart for {} failed: gnuplot said: {} (script kept: {})", k, g,
-                                           first.empty() ? "nothing" : first, c.script));
+      if (!drawn.message.empty()) {
+        res.warnings.push_back(fmt::format("{} chart for {} failed: {}", k, g, drawn.message));
         continue;
       }
-      fs::remove(log, ec);
       res.charts.push_back(c);
     }
   }

@@ -12,17 +12,25 @@
 namespace mmbench {
 namespace {
 
-std::string time_text(const PointComparison& p, bool b) {
+std::string point_ratio(const PointComparison& p) {
+  return p.effect ? ratio_text(p.effect->ratio, p.effect->low, p.effect->high) : std::string("-");
+}
+
+std::string keys_text(const std::vector<PointKey>& keys) {
+  std::string t;
+  for (const auto& k : keys) t += (t.empty() ? "" : "; ") + k.label();
+  return t;
+}
+
+}  // namespace
+
+std::string compare_time_text(const PointComparison& p, bool b) {
   const double s = b ? p.median_b_s : p.median_a_s;
   if (s > 0) return human_seconds_precise(s);
   return std::string(to_string(b ? p.status_b : p.status_a));
 }
 
-std::string point_ratio(const PointComparison& p) {
-  return p.effect ? ratio_text(p.effect->ratio, p.effect->low, p.effect->high) : std::string("-");
-}
-
-std::string decision_text(const RunComparison& c) {
+std::string compare_decision_text(const RunComparison& c) {
   size_t compared = 0;
   for (const auto& p : c.points) compared += p.effect ? 1 : 0;
   if (c.regressions)
@@ -32,7 +40,7 @@ std::string decision_text(const RunComparison& c) {
                      c.inconclusive ? fmt::format("; {} inconclusive", c.inconclusive) : std::string());
 }
 
-std::string backend_counts(const BackendComparison& s) {
+std::string compare_backend_counts(const BackendComparison& s) {
   std::string t;
   const auto add = [&](size_t n, const char* what) {
     if (n) t += fmt::format("{}{} {}", t.empty() ? "" : ", ", n, what);
@@ -44,14 +52,6 @@ std::string backend_counts(const BackendComparison& s) {
   add(s.not_compared, "not compared");
   return t;
 }
-
-std::string keys_text(const std::vector<PointKey>& keys) {
-  std::string t;
-  for (const auto& k : keys) t += (t.empty() ? "" : "; ") + k.label();
-  return t;
-}
-
-}  // namespace
 
 std::string ratio_text(double ratio, double low, double high) {
   return fmt::format("{:.3f} [{:.3f}, {:.3f}]", ratio, low, high);
@@ -89,19 +89,20 @@ void write_compare_text(std::ostream& os, const RunComparison& c, const CompareC
       else if (p.effect && p.verdict == Verdict::faster)
         v = "\033[32m" + v + "\033[0m";
     }
-    os << fmt::format("{:<{}}  {:>10}  {:>10}  {:<26}  {:>4.1f}%  {:>5}  {}\n", p.key.label(), w, time_text(p, false),
-                      time_text(p, true), point_ratio(p), p.delta * 100, fmt::format("{}/{}", p.runs_a, p.runs_b), v);
+    os << fmt::format("{:<{}}  {:>10}  {:>10}  {:<26}  {:>4.1f}%  {:>5}  {}\n", p.key.label(), w,
+                      compare_time_text(p, false), compare_time_text(p, true), point_ratio(p), p.delta * 100,
+                      fmt::format("{}/{}", p.runs_a, p.runs_b), v);
   }
   if (!c.backends.empty()) {
     os << "\nPer backend, geometric mean of B/A time [95% interval]:\n";
     for (const auto& s : c.backends)
       os << fmt::format("  {:<{}}  {}  {}\n", s.backend, w - 2,
                         s.effect.points ? ratio_text(s.effect.ratio, s.effect.low, s.effect.high) : "-",
-                        backend_counts(s));
+                        compare_backend_counts(s));
   }
   if (!c.only_a.empty()) os << "\nOnly in A (not compared): " << keys_text(c.only_a) << "\n";
   if (!c.only_b.empty()) os << "Only in B (not compared): " << keys_text(c.only_b) << "\n";
-  os << "\n" << decision_text(c) << "\n";
+  os << "\n" << compare_decision_text(c) << "\n";
 }
 
 void write_compare_markdown(std::ostream& os, const RunComparison& c, const CompareContext& ctx) {
@@ -113,19 +114,19 @@ void write_compare_markdown(std::ostream& os, const RunComparison& c, const Comp
   }
   os << "\n| point | A | B | B/A time [95% interval] | δ | runs | verdict |\n|---|---:|---:|---|---:|---:|---|\n";
   for (const auto& p : c.points)
-    os << fmt::format("| {} | {} | {} | {} | {:.1f}% | {}/{} | {} |\n", p.key.label(), time_text(p, false),
-                      time_text(p, true), point_ratio(p), p.delta * 100, p.runs_a, p.runs_b,
+    os << fmt::format("| {} | {} | {} | {} | {:.1f}% | {}/{} | {} |\n", p.key.label(), compare_time_text(p, false),
+                      compare_time_text(p, true), point_ratio(p), p.delta * 100, p.runs_a, p.runs_b,
                       p.confirmed_regression ? "**" + verdict_text(p) + "**" : verdict_text(p));
   if (!c.backends.empty()) {
     os << "\n| backend | geometric mean of B/A [95% interval] | points |\n|---|---|---|\n";
     for (const auto& s : c.backends)
       os << fmt::format("| {} | {} | {} |\n", s.backend,
                         s.effect.points ? ratio_text(s.effect.ratio, s.effect.low, s.effect.high) : "-",
-                        backend_counts(s));
+                        compare_backend_counts(s));
   }
   if (!c.only_a.empty()) os << "\nOnly in A: " << keys_text(c.only_a) << "\n";
   if (!c.only_b.empty()) os << "\nOnly in B: " << keys_text(c.only_b) << "\n";
-  os << "\n**" << decision_text(c) << "**\n";
+  os << "\n**" << compare_decision_text(c) << "**\n";
 }
 
 void write_compare_csv(std::ostream& os, const RunComparison& c) {
@@ -210,7 +211,7 @@ nlohmann::json compare_json(const RunComparison& c, const CompareContext& ctx) {
           {"only_b", keys(c.only_b)},
           {"regressions", c.regressions},
           {"inconclusive", c.inconclusive},
-          {"decision", decision_text(c)}};
+          {"decision", compare_decision_text(c)}};
 }
 
 }  // namespace mmbench

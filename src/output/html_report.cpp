@@ -5,16 +5,19 @@
 #include "mmbench/html_report.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "html_parts.hpp"
 #include "mmbench/analysis_text.hpp"
 #include "mmbench/sinks.hpp"
 
 namespace mmbench {
 namespace {
+
+using html::esc;
+using html::kStyle;
 
 // "theoretical 153.6: 4 cores x 2.40 GHz x ..." or why it is unknown.
 std::string theoretical_text(const Roofs& r) {
@@ -24,71 +27,9 @@ std::string theoretical_text(const Roofs& r) {
                                             : r.theoretical_assumption;
 }
 
-std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        o += "&amp;";
-        break;
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
-      default:
-        o += c;
-    }
-  }
-  return o;
-}
-
-// RFC 4648 base64. Hand-written: 15 lines, where the alternatives in Debian (OpenSSL, Boost) would be a large
-// dependency for one encoding.
-std::string base64(const std::string& in) {
-  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
-    out += {t[v >> 18], t[(v >> 12) & 63], t[(v >> 6) & 63], t[v & 63]};
-  }
-  if (i + 1 == in.size()) {
-    const unsigned v = uint8_t(in[i]) << 16;
-    out += {t[v >> 18], t[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == in.size()) {
-    const unsigned v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
-    out += {t[v >> 18], t[(v >> 12) & 63], t[(v >> 6) & 63], '='};
-  }
-  return out;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 std::string fact(const nlohmann::json& v) {
   return v.is_string() ? v.get<std::string>() : v.dump();
 }
-
-constexpr const char* kStyle = R"(
-body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:2em auto;max-width:1180px;color:#222;line-height:1.45}
-h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;margin:.8em 0} th,td{border:1px solid #b8c4d0;padding:.3em .6em;text-align:right}
-th{background:#dde6f0} td.l,th.l{text-align:left} td.fast{font-weight:bold;background:#e3f1e8}
-td.bad{background:#f9d9d0;color:#8a1c00;font-weight:bold} td.muted{color:#777}
-.warn{background:#fff4d6;border-left:5px solid #E69F00;padding:.5em 1em;margin:.3em 0}
-figure{margin:1em 0} figure img{width:100%;max-width:1100px;border:1px solid #ddd}
-figcaption{color:#555;font-size:.9em} pre{background:#f5f5f5;padding:.6em;overflow-x:auto;font-size:.85em}
-.small{color:#666;font-size:.85em})";
 
 }  // namespace
 
@@ -148,10 +89,8 @@ void write_html_report(std::ostream& os, const Report& rep, const Analysis& an, 
   else if (charts.charts.empty())
     os << "<p>No charts were drawn (see the warnings).</p>\n";
   for (const auto& c : charts.charts) {
-    const std::string svg = slurp(c.svg);
-    os << "<figure class=\"chart\" data-kind=\"" << c.kind << "\"><img alt=\"" << esc(c.title)
-       << "\" src=\"data:image/svg+xml;base64," << base64(svg) << "\"><figcaption>" << esc(c.title) << " — "
-       << esc(std::filesystem::path(c.png).filename().string()) << " / .svg, script "
+    os << "<figure class=\"chart\" data-kind=\"" << c.kind << "\">" << html::svg_img(c.svg, c.title) << "<figcaption>"
+       << esc(c.title) << " — " << esc(std::filesystem::path(c.png).filename().string()) << " / .svg, script "
        << esc(std::filesystem::path(c.script).filename().string()) << " in charts/</figcaption></figure>\n";
   }
 

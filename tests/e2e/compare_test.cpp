@@ -1,10 +1,14 @@
 // `mmbench run --repeat` and `mmbench compare`, end to end through the binary: a backend double whose speed is a
 // parameter (test:paced) is run before and after a known change; compare must call a 10% slowdown `slower` at
 // every point and exit 1, an unchanged build `same` or `inconclusive` (never slower or faster) and exit 0, and
-// write its Markdown, CSV and JSON. Bad selectors are one-line errors with exit 2.
+// write its Markdown, CSV, JSON, charts and a compare.html that renders in headless Chromium. Bad selectors are
+// one-line errors with exit 2.
+#include <filesystem>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "browser.hpp"
 #include "cli_runner.hpp"
 
 using namespace mmbench::e2e;
@@ -53,6 +57,27 @@ TEST(Compare, TenPercentSlowerIsSlowerEverywhereAndFailsTheGate) {
   EXPECT_NE(read_file(out + "/compare.md").find("| point |"), std::string::npos);
   EXPECT_NE(read_file(out + "/compare.csv").find("test:paced,f32,8,8,8,hot"), std::string::npos);
   EXPECT_NE(r.out.find("3 confirmed regressions"), std::string::npos) << r.out;
+  // The page: self-contained, the verdicts in it, the ratio chart embedded; rendered by a real browser.
+  const std::string html = read_file(out + "/compare.html");
+  EXPECT_NE(html.find("3 confirmed regressions"), std::string::npos);
+  EXPECT_NE(html.find("data:image/svg+xml;base64,"), std::string::npos) << r.err;
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  size_t scripts = 0;  // one chart: f32, hot, this machine's thread count
+  for (const auto& f : std::filesystem::directory_iterator(out + "/charts"))
+    scripts += f.path().extension() == ".gp" && f.path().filename().string().rfind("compare-f32-hot-", 0) == 0;
+  EXPECT_EQ(scripts, 1u);
+  const std::string chromium = find_chromium();
+  if (chromium.empty()) GTEST_SKIP() << "chromium not installed (Debian package chromium)";
+  const std::string shot = screenshot(chromium, out + "/compare.html", out);
+  ASSERT_FALSE(shot.empty()) << read_file(out + "/chromium.log");
+  const auto counts = colour_counts(shot);
+  const auto count = [&](uint32_t rgb) {
+    const auto it = counts.find(rgb);
+    return it == counts.end() ? 0L : it->second;
+  };
+  EXPECT_GT(count(0xdde6f0), 1000) << "table headers not rendered";
+  EXPECT_GT(count(0xf9d9d0), 1000) << "the slower verdicts' cells not rendered";
+  EXPECT_GT(count(0x0072B2), 500) << "the ratio line not rendered";
 }
 
 TEST(Compare, TheSameBuildIsNeverSlowerOrFaster) {

@@ -1,8 +1,6 @@
 // What a user sees after a sweep: fits, charts and report.html. The report is opened in headless Chromium and its
 // screenshot checked for the table's and the charts' colours (rendered, not only written); `report` redraws the
 // same files; without gnuplot the run still succeeds and says why charts are missing.
-#include <png.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -10,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "browser.hpp"
 #include "cli_runner.hpp"
 
 using namespace mmbench::e2e;
@@ -26,25 +25,6 @@ const std::string& sweep_dir() {
     return out;
   }();
   return dir;
-}
-
-std::string find_chromium() {
-  for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"})
-    if (fs::exists(p)) return p;
-  return "";
-}
-
-// Pixels of each exact RGB colour in a PNG (libpng).
-std::map<uint32_t, long> colour_counts(const std::string& path) {
-  std::map<uint32_t, long> counts;
-  png_image img{};
-  img.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_file(&img, path.c_str())) return counts;
-  img.format = PNG_FORMAT_RGB;
-  std::vector<png_byte> buf(PNG_IMAGE_SIZE(img));
-  if (!png_image_finish_read(&img, nullptr, buf.data(), 0, nullptr)) return counts;
-  for (size_t i = 0; i + 2 < buf.size(); i += 3) ++counts[(buf[i] << 16) | (buf[i + 1] << 8) | buf[i + 2]];
-  return counts;
 }
 
 }  // namespace
@@ -118,14 +98,8 @@ TEST(Report, RendersInHeadlessChromium) {
   const std::string chromium = find_chromium();
   if (chromium.empty()) GTEST_SKIP() << "chromium not installed (Debian package chromium)";
   const std::string out = sweep_dir();
-  const std::string shot = out + "/screenshot.png";
-  const std::string cmd = chromium +
-                          " --headless --no-sandbox --disable-gpu --disable-background-networking "
-                          "--disable-dev-shm-usage --no-first-run --hide-scrollbars --window-size=1280,4200 "
-                          "--screenshot=" +
-                          shot + " file://" + fs::absolute(out).string() + "/report.html >" + out +
-                          "/chromium.log 2>&1";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << read_file(out + "/chromium.log");
+  const std::string shot = screenshot(chromium, out + "/report.html", out);
+  ASSERT_FALSE(shot.empty()) << read_file(out + "/chromium.log");
   const auto counts = colour_counts(shot);
   ASSERT_FALSE(counts.empty()) << "screenshot unreadable";
   auto count = [&](uint32_t rgb) {

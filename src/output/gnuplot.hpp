@@ -1,0 +1,33 @@
+// gnuplot, shared by the charts of a run (charts.cpp) and of a comparison (compare_charts.cpp): the palette, string
+// quoting, the size axis, each chart's header and footer, and running gnuplot on a script. Internal to the output
+// layer. Okabe–Ito colours (safe for the common colour-vision deficiencies) plus a point type per series.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "mmbench/charts.hpp"
+
+namespace mmbench::gnuplot {
+
+extern const char* const kColours[8];
+extern const int kPointTypes[8];
+
+std::string slug(const std::string& s);    // a file-name-safe form of a group's name
+std::string quoted(const std::string& s);  // a gnuplot double-quoted string
+bool is_geometric(const std::vector<double>& xs);
+// The size axis: log2 with a tic at every measured size for geometric sweeps, linear otherwise.
+std::string x_axis(const std::vector<double>& xs, bool log_scale);
+void style_lines(std::string& s, size_t n);  // line styles 1..n
+std::string header(const Chart& c);          // terminal png, output, title, grid
+std::string footer(const Chart& c);          // the same again as SVG
+
+// Runs gnuplot on c.script in its folder (so the script's relative output names work when re-run by hand too).
+// not_started: gnuplot could not be run at all (message says so: skip the other charts); otherwise an empty
+// message means both files were drawn, else what gnuplot said.
+struct Drawn {
+  bool not_started = false;
+  std::string message;
+};
+Drawn draw(const Chart& c, const std::string& program);
+
+}  // namespace mmbench::gnuplot
