@@ -116,12 +116,24 @@ struct CompareArgs {
   std::string a, b, out, calibration;
   double delta = 0.02;
   bool fail_on_inconclusive = false, no_charts = false;
-  std::vector<std::string> ignore;
+  std::vector<std::string> ignore, pair;
 };
 
 int compare(const CompareArgs& args) {
   Side a = load_side(args.a), b = load_side(args.b);
   CompareContext ctx{a.label, b.label, {}, {}, {}};
+  // --pair OLD,NEW: A's points of backend OLD against B's of NEW (two libraries of one run, or across stores).
+  if (!args.pair.empty()) {
+    const std::string old_name = args.pair[0], new_name = args.pair[1];
+    const auto keep = [](std::vector<Record>& records, const std::string& name, const std::string& as) {
+      std::erase_if(records, [&](const Record& r) { return r.key.backend != name; });
+      for (auto& r : records) r.key.backend = as;
+      return !records.empty();
+    };
+    if (!keep(a.records, old_name, old_name)) throw UsageError("--pair: A has no point of backend '" + old_name + "'");
+    if (!keep(b.records, new_name, old_name)) throw UsageError("--pair: B has no point of backend '" + new_name + "'");
+    ctx.notes.push_back(fmt::format("--pair: B's {} against A's {} (points named by A's backend)", new_name, old_name));
+  }
   ctx.differences = environment_differences(a.environment, b.environment, a.records, b.records, a.plan, b.plan);
   // Ignored key fields are erased on both sides before matching: --threads 1 against --threads 2 is a comparison
   // of the same points.
@@ -254,6 +266,11 @@ Command add_compare_command(CLI::App& app) {
   cmd->add_flag("--no-charts", a->no_charts, "With --out: draw no charts (compare.html keeps its tables)");
   cmd->add_flag("--fail-on-inconclusive", a->fail_on_inconclusive,
                 "Exit 3 when nothing regressed but some point stayed inconclusive");
+  cmd->add_option("--pair", a->pair,
+                  "OLD,NEW: compare A's points of backend OLD with B's of backend NEW, e.g. a CBLAS build of your own "
+                  "against the distribution's measured in one run: compare DIR DIR --pair cblas:openblas,cblas:dev=...")
+      ->expected(2)
+      ->delimiter(',');
   cmd->add_option("--ignore", a->ignore, "Match points ignoring these fields: threads, cpus, mode (comma-separated)")
       ->delimiter(',')
       ->check(CLI::IsMember({"threads", "cpus", "mode"}));

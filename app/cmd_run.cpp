@@ -148,6 +148,26 @@ BackendOptions checked_backend_options(const RunArgs& a, const Registry& reg) {
   return o;
 }
 
+// A CBLAS library by path (cblas:<label>=<path>): the file checked and its path made absolute, so that bad input is
+// exit 2 before anything is measured and a resumed run means the same file from any folder.
+void check_libraries_by_path(std::vector<std::string>& backends) {
+  namespace fs = std::filesystem;
+  for (auto& b : backends) {
+    const auto eq = b.find('=');
+    if (b.rfind("cblas:", 0) != 0 || eq == std::string::npos) continue;
+    const std::string label = b.substr(6, eq - 6), path = b.substr(eq + 1);
+    if (label.empty() || label.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+                             std::string::npos)
+      throw UsageError("--backend '" + b + "': the label before '=' takes letters, digits, '.', '_' and '-'");
+    if (!fs::is_regular_file(path)) throw UsageError("--backend '" + b + "': no such file '" + path + "'");
+    char magic[4] = {};
+    std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
+    if (std::string_view(magic, 4) != "\177ELF")
+      throw UsageError("--backend '" + b + "': '" + path + "' is not a shared library");
+    b = "cblas:" + label + "=" + fs::absolute(path).lexically_normal().string();
+  }
+}
+
 // A resumed run measures with the stored plan's backend options; naming different ones would mix two libraries
 // or devices in one run.
 void refuse_other_backend_options(const BackendOptions& given, const BackendOptions& stored) {
@@ -167,7 +187,9 @@ Plan make_plan(RunArgs& a, const Registry& reg, std::optional<Store>& store, int
   const BackendOptions given = checked_backend_options(a, reg);
   if (a.resume.empty()) {
     const BackendOptions options = with_environment_defaults(given);
-    return {build_spec(a.sweep, reg, options, notes), a.measure, options, !a.no_probe, a.repeat};
+    SweepSpec spec = build_spec(a.sweep, reg, options, notes);
+    check_libraries_by_path(spec.backends);
+    return {std::move(spec), a.measure, options, !a.no_probe, a.repeat};
   }
   a.out = store_folder(a.resume);
   if (!store) store.emplace(Store::open(store_path(a.out), false));  // execute() opens it first unless --dry-run
@@ -263,7 +285,8 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("-N", a->sweep.n, "Columns of B and C");
   cmd->add_option("-K", a->sweep.k, "Columns of A, rows of B");
   cmd->add_option("--backend,-b", a->sweep.backends,
-                  "Backends, comma-separated; a family name (cblas) selects its members usable here. "
+                  "Backends, comma-separated; a family name (cblas) selects its members usable here; "
+                  "cblas:<label>=/path/to/libblas.so measures any CBLAS library by path (a build of your own). "
                   "Default: every usable one except reference and devices emulated on the CPU (PoCL). "
                   "See `mmbench list`");
   cmd->add_option("--dtype,-d", a->sweep.dtypes, "Data types, comma-separated: " + dtype_names() + " (default f32)");

@@ -15,6 +15,9 @@ struct BackendEntry {
   std::function<std::unique_ptr<Backend>()> make;
   bool contender = true;  // shown and selected by default
   bool listed = true;     // false: test-only, never shown by `list`
+  // A family of names made from a parameter: the entry "cblas:" with make_named serves every
+  // "cblas:<label>=<path>" (a CBLAS library by path); make is unused then.
+  std::function<std::unique_ptr<Backend>(const std::string& name)> make_named;
 };
 
 class Registry {

@@ -32,6 +32,9 @@ Registry make_registry() {
 #ifdef MMB_WITH_CBLAS
   for (const auto& family : cblas_backend_families())
     r.add({"cblas:" + family, [family] { return make_cblas_backend(family); }});
+  // Any CBLAS library by path, "cblas:<label>=/path/to/lib.so" (a developer's build beside the distribution's).
+  r.add({"cblas:", nullptr, /*contender=*/false, /*listed=*/false,
+         [](const std::string& name) { return make_cblas_backend(name.substr(6)); }});
 #endif
 #ifdef MMB_WITH_CLBLAST
   r.add({"opencl:clblast", make_clblast_backend});

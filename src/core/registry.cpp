@@ -13,14 +13,20 @@ void Registry::add(BackendEntry e) {
 
 const BackendEntry* Registry::find(const std::string& name) const {
   for (const auto& e : entries_)
-    if (e.name == name) return &e;
+    if (e.name == name && !e.make_named) return &e;
+  // "<prefix><label>=<value>": the entry of that prefix that makes backends from a parameter.
+  const auto eq = name.find('=');
+  for (const auto& e : entries_)
+    if (e.make_named && eq != std::string::npos && name.rfind(e.name, 0) == 0 && eq > e.name.size() &&
+        eq + 1 < name.size())
+      return &e;
   return nullptr;
 }
 
 std::unique_ptr<Backend> Registry::make(const std::string& name, const BackendOptions& options) const {
   const BackendEntry* e = find(name);
   if (!e) return nullptr;
-  auto be = e->make();
+  auto be = e->make_named ? e->make_named(name) : e->make();
   be->configure(options);
   return be;
 }

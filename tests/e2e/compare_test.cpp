@@ -133,3 +133,40 @@ TEST(Compare, BadSelectorsAreOneLineErrors) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << "\n" << r.err;
   }
 }
+
+// A CBLAS library by path beside the distribution's, interleaved in one run, then compared with --pair: here both
+// are the same OpenBLAS file, so the comparison must not confirm a change, and the by-path backend must have found
+// OpenBLAS's own thread control and version.
+TEST(Compare, ALibraryByPathBesideTheDistributionsAndPaired) {
+  const auto list = run_mmbench("list --json");
+  ASSERT_EQ(list.rc, 0) << list.err;
+  std::string path;
+  for (const auto& b : nlohmann::json::parse(list.out))
+    if (b["name"] == "cblas:openblas" && b["usable"].get<bool>()) path = b["path"];
+  if (path.empty()) GTEST_SKIP() << "OpenBLAS not installed";
+  const std::string out = fresh_dir("bypath");
+  const auto r = run_mmbench("run --no-probe -q -b cblas:openblas,cblas:dev=" + path +
+                             " --size 64,96 --budget 0.2 --repeat 3 -o " + out);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto j = nlohmann::json::parse(read_file(out + "/results.json"));
+  int by_path = 0;
+  for (const auto& rec : j["results"])
+    if (rec["backend"] == "cblas:dev=" + path) {
+      ++by_path;
+      EXPECT_EQ(rec["library"], "CBLAS at " + path);
+      EXPECT_NE(rec["version"].get<std::string>().find("OpenBLAS"), std::string::npos) << rec["version"];
+    }
+  EXPECT_EQ(by_path, 2);
+  const auto c = run_mmbench("compare " + out + " " + out + " --pair cblas:openblas,cblas:dev=" + path);
+  EXPECT_EQ(c.rc, 0) << c.out << c.err;
+  EXPECT_NE(c.out.find("--pair: B's cblas:dev="), std::string::npos) << c.out;
+  EXPECT_EQ(c.out.find(" slower"), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("cblas:openblas library: OpenBLAS"), std::string::npos) << c.out;
+  // Bad libraries by path are one-line errors before anything is measured.
+  for (const std::string& b : {std::string("cblas:dev=/nonexistent/libblas.so"), "cblas:d$v=" + path,
+                               std::string("cblas:dev=/etc/hostname")}) {
+    const auto bad = run_mmbench("run --no-probe -b '" + b + "' -s 64 -o " + fresh_dir("bypath-bad"));
+    EXPECT_EQ(bad.rc, 2) << b << "\n" << bad.err;
+    EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << b << "\n" << bad.err;
+  }
+}

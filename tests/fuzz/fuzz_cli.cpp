@@ -27,6 +27,7 @@ const mmbench::Registry& fuzz_registry() {
     mmbench::Registry r;
     for (mmbench::BackendEntry e : real.entries()) {
       e.make = mmbench::make_reference_backend;
+      if (e.make_named) e.make_named = [](const std::string&) { return mmbench::make_reference_backend(); };
       r.add(std::move(e));
     }
     return r;

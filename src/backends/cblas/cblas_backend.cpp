@@ -108,6 +108,7 @@ std::vector<std::string> cblas_backend_families() {
 std::unique_ptr<Backend> make_cblas_backend(const std::string& family) {
   for (const auto& f : cblas::families())
     if (f.name == family) return std::make_unique<CblasBackend>(f);
+  if (family.find('=') != std::string::npos) return std::make_unique<CblasBackend>(cblas::family_by_path(family));
   throw Error("unknown CBLAS family " + family);
 }
 

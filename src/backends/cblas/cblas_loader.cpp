@@ -29,6 +29,18 @@ const std::vector<Family>& families() {
   return all;
 }
 
+Family family_by_path(const std::string& spec) {
+  const auto eq = spec.find('=');
+  const std::string label = spec.substr(0, eq), path = eq == std::string::npos ? "" : spec.substr(eq + 1);
+  const bool label_ok = !label.empty() && label.find_first_not_of(
+                                              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789._-") == std::string::npos;
+  if (!label_ok || path.empty() || path.front() != '/')
+    throw Error("'cblas:" + spec +
+                "': give cblas:<label>=/absolute/path/to/libblas.so (label: letters, digits, . _ -)");
+  return {spec, "CBLAS at " + path, {path}, ThreadControl::detect};
+}
+
 std::vector<std::string> search_dirs() {
   std::vector<std::string> dirs;
   const std::string arch = MMB_LIBRARY_ARCH;
@@ -43,6 +55,10 @@ std::vector<std::string> search_dirs() {
 }
 
 std::optional<std::string> locate(const Family& f) {
+  if (f.threads == ThreadControl::detect) {  // by path: that file or nothing
+    if (std::filesystem::is_regular_file(f.candidates.front())) return f.candidates.front();
+    return std::nullopt;
+  }
   for (const auto& c : f.candidates)
     for (const auto& d : search_dirs()) {
       const auto p = std::filesystem::path(d) / c;
@@ -71,7 +87,9 @@ Library open_library(const Family& f) {
   if (!path) {
     std::string looked;
     for (const auto& c : f.candidates) looked += (looked.empty() ? "" : ", ") + c;
-    throw Error(f.library + " not found (looked for " + looked + " under /usr/lib/<multiarch>)");
+    throw Error(f.threads == ThreadControl::detect
+                    ? "no file " + looked
+                    : f.library + " not found (looked for " + looked + " under /usr/lib/<multiarch>)");
   }
   void* h = dlmopen(LM_ID_NEWLM, path->c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!h) throw Error(std::string("cannot load ") + *path + ": " + dlerror());
@@ -81,11 +99,16 @@ Library open_library(const Family& f) {
   lib.dgemm = symbol<dgemm_fn>(h, "cblas_dgemm");
   if (!lib.sgemm || !lib.dgemm) throw Error(*path + " has no cblas_sgemm/cblas_dgemm");
   lib.version = version_from_file_name(*path);
-  if (f.threads == ThreadControl::openblas) {
+  ThreadControl threads = f.threads;
+  if (threads == ThreadControl::detect)  // a library by path: its own exports say what it is
+    threads = dlsym(h, "openblas_set_num_threads")     ? ThreadControl::openblas
+              : dlsym(h, "bli_thread_set_num_threads") ? ThreadControl::blis
+                                                       : ThreadControl::none;
+  if (threads == ThreadControl::openblas) {
     lib.openblas_set_threads = symbol<void (*)(int)>(h, "openblas_set_num_threads");
     lib.openblas_get_threads = symbol<int (*)()>(h, "openblas_get_num_threads");
     if (auto config = symbol<const char* (*)()>(h, "openblas_get_config")) lib.version = config();
-  } else if (f.threads == ThreadControl::blis) {
+  } else if (threads == ThreadControl::blis) {
     lib.blis_set_threads = symbol<void (*)(long)>(h, "bli_thread_set_num_threads");
     lib.blis_get_threads = symbol<long (*)()>(h, "bli_thread_get_num_threads");
     if (auto v = symbol<const char* (*)()>(h, "bli_info_get_version_str")) lib.version = v();

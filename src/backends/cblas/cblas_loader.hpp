@@ -15,7 +15,7 @@ using sgemm_fn = void (*)(int, int, int, int, int, int, float, const float*, int
 using dgemm_fn = void (*)(int, int, int, int, int, int, double, const double*, int, const double*, int, double, double*,
                           int);
 
-enum class ThreadControl { none, openblas, blis };
+enum class ThreadControl { none, openblas, blis, detect };  // detect: whichever of the two the library exports
 
 struct Family {
   std::string name;                     // "openblas" → backend "cblas:openblas"
@@ -25,6 +25,9 @@ struct Family {
 };
 
 const std::vector<Family>& families();
+// A library given by path: "<label>=<path>" (backend "cblas:<label>=<path>"); its thread control is detected.
+// Throws mmbench::Error for a label other than letters, digits, '.', '_' and '-', or a relative path.
+Family family_by_path(const std::string& label_and_path);
 // Library directories searched, multiarch first.
 std::vector<std::string> search_dirs();
 // First existing candidate of a family; empty when none is installed.
