@@ -17,6 +17,7 @@ Command add_probe_command(CLI::App& app, const Registry& reg);
 Command add_project_command(CLI::App& app);
 Command add_compare_command(CLI::App& app);
 Command add_calibrate_command(CLI::App& app);
+Command add_history_command(CLI::App& app);
 Command add_onnx_command(CLI::App& app);  // when built with libonnx
 
 }  // namespace mmbench::app

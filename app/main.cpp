@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   const auto project = app::add_project_command(app);
   const auto compare = app::add_compare_command(app);
   const auto calibrate = app::add_calibrate_command(app);
+  const auto history = app::add_history_command(app);
 #ifdef MMB_WITH_ONNX
   const auto onnx = app::add_onnx_command(app);
 #endif
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("project")) return project();
     if (app.got_subcommand("compare")) return compare();
     if (app.got_subcommand("calibrate")) return calibrate();
+    if (app.got_subcommand("history")) return history();
 #ifdef MMB_WITH_ONNX
     if (app.got_subcommand("onnx")) return onnx();
 #endif

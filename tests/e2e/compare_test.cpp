@@ -170,3 +170,33 @@ TEST(Compare, ALibraryByPathBesideTheDistributionsAndPaired) {
     EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << b << "\n" << bad.err;
   }
 }
+
+// A nightly job in miniature: nine runs into one folder (each keeps the one before as results-<time>.db), the
+// last four 15% slower. history finds the step at run 6 for every point, and writes its JSON and charts.
+TEST(History, FindsTheRunWhereTheTimeStepped) {
+  const std::string dir = fresh_dir("nightly");
+  for (int run = 1; run <= 9; ++run) {
+    const auto r = run_mmbench("run --no-probe -q -b test:paced --size 8,16 --budget 0.1 -o " + dir,
+                               fault_env("") + " MMBENCH_PACE_US=300 MMBENCH_PACE_FACTOR=" + (run <= 5 ? "1" : "1.15"));
+    ASSERT_EQ(r.rc, 0) << r.err;
+  }
+  const std::string out = fresh_dir("history-out");
+  const auto h = run_mmbench("history " + dir + " -o " + out);
+  ASSERT_EQ(h.rc, 0) << h.err;
+  EXPECT_NE(h.out.find("9 runs"), std::string::npos) << h.out;
+  EXPECT_NE(h.out.find("2 of 2 points changed level"), std::string::npos) << h.out;
+  const auto j = nlohmann::json::parse(read_file(out + "/history.json"));
+  ASSERT_EQ(j["points"].size(), 2u);
+  for (const auto& p : j["points"]) {
+    ASSERT_EQ(p["changes"].size(), 1u) << p.dump();
+    EXPECT_EQ(p["changes"][0]["run"], 6);
+    EXPECT_NEAR(p["changes"][0]["ratio"].get<double>(), 1.15, 0.03);
+  }
+  EXPECT_TRUE(std::filesystem::exists(out + "/charts/history-test-paced-f32-8x8x8.svg"));
+  // Selection, and a folder with a single store, which has no history.
+  const auto one = run_mmbench("history " + dir + " --size 16");
+  EXPECT_NE(one.out.find("1 of 1 points changed level"), std::string::npos) << one.out;
+  const auto single = run_mmbench("history " + paced_run("single", 1.0, 1));
+  EXPECT_EQ(single.rc, 2);
+  EXPECT_NE(single.err.find("two or more stores"), std::string::npos) << single.err;
+}

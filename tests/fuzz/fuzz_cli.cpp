@@ -3,10 +3,10 @@
 // right after it, so its whole validation (sizes, presets, llm:<model>, backends, dtypes, mode, charts, the plan's
 // point and memory limits) runs and prints the plan, and nothing is measured or written. Not executed: a `run` that
 // ends up without --dry-run or with --resume (it reads a store), and the other commands, whose actions measure
-// (probe), load libraries (list) or read and write files (report, fit, project, onnx, compare, calibrate): they are
-// parsed only, and their inputs have targets of their own (range, fit_csv, record_json, onnx).
-// The registry has every backend name of this build, each made as the reference backend: which names exist and how
-// a selection resolves is the CLI's business; probing vendor libraries thousands of times a second is not.
+// (probe), load libraries (list) or read and write files (report, fit, project, onnx, compare, calibrate, history):
+// they are parsed only, and their inputs have targets of their own (range, fit_csv, record_json, onnx). The registry
+// has every backend name of this build, each made as the reference backend: which names exist and how a selection
+// resolves is the CLI's business; probing vendor libraries thousands of times a second is not.
 #include <cstdint>
 #include <exception>
 #include <iostream>
@@ -71,6 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       app::add_project_command(app),
       app::add_compare_command(app),
       app::add_calibrate_command(app),
+      app::add_history_command(app),
 #ifdef MMB_WITH_ONNX
       app::add_onnx_command(app),
 #endif
