@@ -49,7 +49,7 @@ struct PointComparison {
   Status status_a = Status::ok, status_b = Status::ok;  // the worst over each side's replicates
   // B is wrong or failed where A had a verified time: a regression whatever the times.
   bool status_regression = false;
-  double median_a_s = 0, median_b_s = 0;  // median over the runs of each run's median
+  double median_a_s = 0, median_b_s = 0;  // geometric mean over the runs of each run's median (ratio = B/A)
   std::optional<Effect> effect;           // when both sides have a verified time
   double delta = 0;
   std::string delta_source;  // "floor" or "calibrated"

@@ -100,9 +100,9 @@ Side describe(const Replicates& r, const char* name) {
   return s;
 }
 
-// Smallest n in 2..kMaxRuns whose interval half-width, t(2n-2, 1-alpha) * s * sqrt(2/n), is below `gap`: the runs
-// per side at which the present estimate would be decided if the truth were the estimate. The half-width shrinks
-// as n grows, so a bisection finds it.
+// Smallest n in 2..kMaxRuns with (t(2n-2, 1-alpha) + t(2n-2, 0.8)) * s * sqrt(2/n) below `gap`: the runs
+// per side at which the point would be decided with 80% power if the truth were the present estimate. The left
+// side shrinks as n grows, so a bisection finds it.
 std::optional<int> runs_needed(double s, double gap, double alpha) {
   if (!(gap > 0)) return std::nullopt;
   // "Likely": with 80% power, not the n at which today's estimate would just clear the margin (a coin flip).

@@ -62,10 +62,11 @@ Replicates replicates_of(const PointRuns& p) {
   return rep;
 }
 
-double median_of_run_medians(const Replicates& rep) {
-  std::vector<double> m;
-  for (const auto& run : rep.runs) m.push_back(median_of(run));
-  return m.empty() ? 0.0 : median_of(m);
+// The side's time as the ratio sees it: the geometric mean of its runs' medians (so A, B and B/A always agree).
+double geomean_of_run_medians(const Replicates& rep) {
+  double sum = 0;
+  for (const auto& run : rep.runs) sum += std::log(median_of(run));
+  return rep.runs.empty() ? 0.0 : std::exp(sum / static_cast<double>(rep.runs.size()));
 }
 
 std::string calibration_key(const std::string& backend, DType d, const std::string& range) {
@@ -203,8 +204,8 @@ RunComparison compare_records(const std::vector<Record>& a, const std::vector<Re
     c.delta = std::max(o.delta_floor, cal.value_or(0.0));
     c.delta_source = cal && *cal > o.delta_floor ? "calibrated" : "floor";
     if (c.runs_a > 0 && c.runs_b > 0) {
-      c.median_a_s = median_of_run_medians(ra);
-      c.median_b_s = median_of_run_medians(rb);
+      c.median_a_s = geomean_of_run_medians(ra);
+      c.median_b_s = geomean_of_run_medians(rb);
       c.effect = estimate_effect(ra, rb, c.delta, cal, o.level);
       out.between_run_noise_unknown = out.between_run_noise_unknown || !c.effect->between_known;
     }
