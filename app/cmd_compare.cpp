@@ -19,6 +19,7 @@
 #include "mmbench/comparison.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/machine.hpp"
 #include "mmbench/output_file.hpp"
 #include "mmbench/store.hpp"
 
@@ -85,10 +86,7 @@ Side load_side(const std::string& spec) {
 }
 
 std::string default_calibration_path() {
-  const char* state = std::getenv("XDG_STATE_HOME");
-  const char* home = std::getenv("HOME");
-  const fs::path base = state && *state ? fs::path(state) : fs::path(home && *home ? home : ".") / ".local/state";
-  return (base / "mmbench" / "calibration.json").string();
+  return (fs::path(state_dir()) / "calibration.json").string();
 }
 
 // A calibration file holds one entry per machine: {"calibrations": [...]}.

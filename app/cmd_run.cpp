@@ -33,7 +33,7 @@ namespace {
 struct RunArgs {
   SweepOptions sweep;
   MeasureOptions measure;
-  std::string out = "mmbench-results", resume;
+  std::string out = "mmbench-results", resume, machine;
   bool dry_run = false, no_isolate = false, quiet = false, no_probe = false;
   int repeat = 1;
   std::string cl_platform, cl_device, rknn_lib, rknn_models;
@@ -251,7 +251,12 @@ int execute(RunArgs& a, const Registry& reg) {
   if (resumed_from && todo.empty()) {  // nothing missing: no new run row, just the outputs again
     log << fmt::format("nothing to measure: every point of run {} is in {}\n", resumed_from, store->path());
   } else {
-    const RunResult result = runner.run(plan, todo, {!a.no_isolate, self_exe(), resumed_from});
+    // A resumed run keeps the label of the run it completes unless a new one is given.
+    std::string machine = a.machine;
+    if (machine.empty() && resumed_from)
+      if (const auto last = store->last_run(); last && last->environment.contains("machine"))
+        machine = last->environment["machine"].value("label", std::string());
+    const RunResult result = runner.run(plan, todo, {!a.no_isolate, self_exe(), resumed_from, machine});
     if (result.interrupted_by) {
       log << fmt::format("continue with: mmbench run --resume {}\n", a.out);
       return 128 + result.interrupted_by;
@@ -324,6 +329,15 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
                   "Output folder: results.db, results.{json,csv,md}, analysis.{json,txt}, charts/, report.html")
       ->capture_default_str();
   cmd->add_option("--resume", a->resume, "Continue the last run stored in this folder: measure only missing points");
+  cmd->add_option("--machine", a->machine,
+                  "This machine's label in the results (default: the hostname); its id (kept under "
+                  "$XDG_STATE_HOME/mmbench/machine-id) and hardware fingerprint are recorded beside it")
+      ->check([](const std::string& s) {
+        if (s.empty() || s.size() > 64) return std::string("a label of 1 to 64 characters");
+        for (unsigned char c : s)
+          if (c < 0x20 || c == 0x7f) return std::string("a label without control characters");
+        return std::string();
+      });
   cmd->add_flag("--dry-run", a->dry_run, "Print the plan and its estimated time; measure nothing");
   cmd->add_flag("--no-isolate", a->no_isolate, "Measure in this process instead of a supervised worker (debugging)");
   cmd->add_flag("--quiet,-q", a->quiet, "No progress lines");

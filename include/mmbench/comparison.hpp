@@ -29,7 +29,8 @@ struct NoiseCalibration {
   std::map<std::string, double> sd;  // "backend|dtype|range" -> sd
   std::optional<double> lookup(const PointKey& k) const;
 };
-// What identifies a machine for a calibration: hostname, CPU model and logical CPUs of a run's environment.
+// What identifies a machine for a calibration: its hardware fingerprint (machine.hpp); for runs stored before
+// machine identities, hostname, CPU model and logical CPUs.
 std::string machine_key(const nlohmann::json& environment);
 nlohmann::json to_json(const NoiseCalibration& c);
 NoiseCalibration noise_calibration_from_json(const nlohmann::json& j);  // throws Error on a malformed file

@@ -47,6 +47,7 @@ struct RunSettings {
   bool isolate = true;       // a worker process per point (false: in this process, for debugging)
   std::string worker_exe;    // the binary started in worker mode when isolating
   int64_t resumed_from = 0;  // the stored run this one completes; 0 for a fresh run
+  std::string machine;       // the machine's label (--machine); empty: the hostname
 };
 
 struct RunResult {

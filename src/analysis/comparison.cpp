@@ -126,6 +126,9 @@ std::optional<double> NoiseCalibration::lookup(const PointKey& k) const {
 }
 
 std::string machine_key(const nlohmann::json& env) {
+  // Runs since machine identities (machine.hpp): the hardware fingerprint, whatever the host or label is called.
+  if (env.contains("machine") && env["machine"].contains("fingerprint"))
+    return "hardware " + env["machine"]["fingerprint"].get<std::string>();
   return fmt::format("{} | {} | {} CPUs", env.value("hostname", std::string("?")),
                      env.value("cpu_model", std::string("?")), env.value("logical_cpus", 0));
 }
@@ -289,7 +292,14 @@ std::vector<Difference> environment_differences(const nlohmann::json& env_a, con
         s += (s.empty() ? "" : ", ") + c.value("cpus", std::string()) + " " + c.value("core_type", std::string());
     return s.empty() ? std::string("-") : s;
   };
+  const auto machine = [](const nlohmann::json& env, const char* key) {
+    return env.contains("machine") ? text_of(env["machine"].value(key, nlohmann::json())) : std::string("-");
+  };
+  for (const char* key : {"label", "id", "fingerprint"})
+    if (machine(env_a, key) != machine(env_b, key))
+      out.push_back({std::string("machine ") + key, machine(env_a, key), machine(env_b, key)});
   field("host", "hostname");
+  field("board", "board_model");
   field("CPU", "cpu_model");
   if (cores(env_a) != cores(env_b)) out.push_back({"cores", cores(env_a), cores(env_b)});
   field("logical CPUs", "logical_cpus");

@@ -91,6 +91,9 @@ Environment capture_environment(int threads) {
     f["arch"] = u.machine;
     f["hostname"] = u.nodename;
   }
+  // A board names itself in its device tree (RK3588 boards: "Radxa ROCK 5B", "Orange Pi 5"); NUL-terminated.
+  if (std::string model = first_line_of("/proc/device-tree/model"); !model.empty())
+    f["board_model"] = model.substr(0, model.find('\0'));
   f["compiler"] = std::string(
 #if defined(__clang__)
       "clang "

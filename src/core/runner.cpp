@@ -12,7 +12,9 @@
 #include "mmbench/cpu_set.hpp"
 #include "mmbench/cpu_topology.hpp"
 #include "mmbench/environment.hpp"
+#include "mmbench/error.hpp"
 #include "mmbench/interruption.hpp"
+#include "mmbench/machine.hpp"
 #include "mmbench/record_json.hpp"
 #include "mmbench/stopping_rule.hpp"
 #include "mmbench/supervisor.hpp"
@@ -104,6 +106,15 @@ RunResult Runner::run(const Plan& plan, const std::vector<Scheduled>& todo_round
       env.warnings.push_back(name + " runs on an emulated device: " + d.text());
     if (plan.probe_roofs)
       if (auto d = be->device_roof()) device_roofs[name] = *d;
+  }
+  try {  // who measured: the machine's id, label and hardware fingerprint (machine.hpp)
+    env.facts["machine"] = machine_identity(env.facts, settings.machine);
+  } catch (const Error& e) {  // an unwritable state folder costs the id, not the run
+    env.warnings.push_back(std::string("no machine id: ") + e.what());
+    env.facts["machine"] = {
+        {"label", settings.machine.empty() ? env.facts.value("hostname", std::string()) : settings.machine},
+        {"fingerprint", hardware_fingerprint(env.facts)},
+        {"hardware", stable_hardware(env.facts)}};
   }
   for (const auto& w : env.warnings) observer_.warning(w);
   if (plan.probe_roofs) {  // the roofs, in the same run as the benchmark (verdicts, peak lines, roofline chart)

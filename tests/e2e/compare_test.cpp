@@ -205,3 +205,30 @@ TEST(History, FindsTheRunWhereTheTimeStepped) {
   EXPECT_EQ(single.rc, 2);
   EXPECT_NE(single.err.find("two or more stores"), std::string::npos) << single.err;
 }
+
+// Machine identity: every run stores the machine's id (created once under $XDG_STATE_HOME/mmbench), its label
+// (--machine, default the hostname) and hardware fingerprint; compare names a different label first.
+TEST(Machine, RunsStoreTheMachineAndCompareNamesTheDifference) {
+  const std::string state = fresh_dir("machine-state");
+  const auto run = [&](const std::string& name, const std::string& label) {
+    const std::string out = fresh_dir(name);
+    const auto r = run_mmbench("run --no-probe -q -b test:paced --size 8 --budget 0.1 -o " + out + label,
+                               fault_env("") + " MMBENCH_PACE_US=200 XDG_STATE_HOME=" + state);
+    EXPECT_EQ(r.rc, 0) << r.err;
+    return out;
+  };
+  const std::string a = run("machine-a", ""), b = run("machine-b", " --machine 'lab board 3'");
+  const auto env = [](const std::string& dir) {
+    return nlohmann::json::parse(read_file(dir + "/results.json"))["runs"][0]["environment"]["machine"];
+  };
+  EXPECT_EQ(env(a)["id"], env(b)["id"]);
+  EXPECT_EQ(env(a)["id"].get<std::string>(), read_file(state + "/mmbench/machine-id").substr(0, 36));
+  EXPECT_EQ(env(a)["fingerprint"], env(b)["fingerprint"]);
+  EXPECT_EQ(env(b)["label"], "lab board 3");
+  const auto c = run_mmbench("compare " + a + " " + b);
+  EXPECT_NE(c.out.find("machine label: "), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("-> lab board 3"), std::string::npos) << c.out;
+  const auto bad =
+      run_mmbench("run --no-probe -b test:paced -s 8 --machine '' -o " + fresh_dir("machine-bad"), fault_env(""));
+  EXPECT_EQ(bad.rc, 2) << bad.err;
+}
