@@ -54,7 +54,8 @@ TEST(Machine, FingerprintSeesTheHardware) {
 }
 
 TEST(Machine, TheIdIsCreatedOnceAndKept) {
-  const auto dir = std::filesystem::temp_directory_path() / std::string("mmbench-machine-").append(std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / std::string("mmbench-machine-").append(std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   ::setenv("XDG_STATE_HOME", dir.c_str(), 1);
   const std::string first = machine_id();
