@@ -12,8 +12,6 @@
 #include <fmt/format.h>
 
 #include "gnuplot.hpp"
-#include "mmbench/error.hpp"
-#include "mmbench/output_file.hpp"
 
 namespace mmbench {
 namespace {
@@ -205,13 +203,9 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
   res.disabled = !o.enabled;
   if (!o.enabled) return res;
   namespace fs = std::filesystem;
-  const fs::path dir = fs::path(out_dir) / "charts";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) {
-    res.warnings.push_back("charts skipped: cannot create " + dir.string() + ": " + ec.message());
-    return res;
-  }
+  const std::string dir_name = gnuplot::charts_dir(out_dir, res);
+  if (dir_name.empty()) return res;
+  const fs::path dir(dir_name);
   std::string machine;
   if (!rep.runs.empty()) {
     const auto& env = rep.runs.back().environment;
@@ -255,23 +249,8 @@ ChartResult write_charts(const std::string& out_dir, const Report& rep, const An
         res.warnings.push_back("bar chart for " + g + ": none of the requested sizes (--bar-sizes) was measured");
         continue;
       }
-      try {
-        write_output_file(
-            c.script, [&](std::ostream& f) { f << gnuplot_script(c, k == "roofline" ? host_members : members, o); });
-      } catch (const Error& e) {
-        res.warnings.push_back(std::string("charts skipped: ") + e.what());
+      if (!gnuplot::write_and_draw(res, c, gnuplot_script(c, k == "roofline" ? host_members : members, o), o.gnuplot))
         return res;
-      }
-      const gnuplot::Drawn drawn = gnuplot::draw(c, o.gnuplot);
-      if (drawn.not_started) {
-        res.warnings.push_back(drawn.message);
-        return res;
-      }
-      if (!drawn.message.empty()) {
-        res.warnings.push_back(fmt::format("{} chart for {} failed: {}", k, g, drawn.message));
-        continue;
-      }
-      res.charts.push_back(c);
     }
   }
   return res;

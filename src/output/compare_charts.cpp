@@ -12,8 +12,6 @@
 #include "gnuplot.hpp"
 #include "html_parts.hpp"
 #include "mmbench/compare_output.hpp"
-#include "mmbench/error.hpp"
-#include "mmbench/output_file.hpp"
 
 namespace mmbench {
 namespace {
@@ -107,13 +105,9 @@ ChartResult write_compare_charts(const std::string& out_dir, const RunComparison
     if (!members.count(g)) groups.push_back(g);
     members[g].push_back(&p);
   }
-  const fs::path dir = fs::path(out_dir) / "charts";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) {
-    res.warnings.push_back("charts skipped: cannot create " + dir.string() + ": " + ec.message());
-    return res;
-  }
+  const std::string dir_name = gnuplot::charts_dir(out_dir, res);
+  if (dir_name.empty()) return res;
+  const fs::path dir(dir_name);
   for (const auto& g : groups) {
     Chart c;
     c.kind = "ratio";
@@ -121,22 +115,7 @@ ChartResult write_compare_charts(const std::string& out_dir, const RunComparison
     c.title = "B/A time with 95% intervals: " + g;
     const std::string base = (dir / ("compare-" + gnuplot::slug(g))).string();
     c.png = base + ".png", c.svg = base + ".svg", c.script = base + ".gp";
-    try {
-      write_output_file(c.script, [&](std::ostream& f) { f << compare_script(c, members[g]); });
-    } catch (const Error& e) {
-      res.warnings.push_back(std::string("charts skipped: ") + e.what());
-      return res;
-    }
-    const gnuplot::Drawn drawn = gnuplot::draw(c, program);
-    if (drawn.not_started) {
-      res.warnings.push_back(drawn.message);
-      return res;
-    }
-    if (!drawn.message.empty()) {
-      res.warnings.push_back(fmt::format("ratio chart for {} failed: {}", g, drawn.message));
-      continue;
-    }
-    res.charts.push_back(c);
+    if (!gnuplot::write_and_draw(res, c, compare_script(c, members[g]), program)) return res;
   }
   return res;
 }

@@ -12,6 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "mmbench/error.hpp"
+#include "mmbench/output_file.hpp"
+
 extern char** environ;
 
 namespace mmbench::gnuplot {
@@ -110,6 +113,35 @@ Drawn draw(const Chart& c, const std::string& program) {
   }
   fs::remove(log, ec);
   return {};
+}
+
+std::string charts_dir(const std::string& out_dir, ChartResult& res) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(out_dir) / "charts";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!ec) return dir.string();
+  res.warnings.push_back("charts skipped: cannot create " + dir.string() + ": " + ec.message());
+  return "";
+}
+
+bool write_and_draw(ChartResult& res, const Chart& c, const std::string& script, const std::string& program) {
+  try {
+    write_output_file(c.script, [&](std::ostream& f) { f << script; });
+  } catch (const Error& e) {
+    res.warnings.push_back(std::string("charts skipped: ") + e.what());
+    return false;
+  }
+  const Drawn drawn = draw(c, program);
+  if (drawn.not_started) {
+    res.warnings.push_back(drawn.message);
+    return false;
+  }
+  if (drawn.message.empty())
+    res.charts.push_back(c);
+  else
+    res.warnings.push_back(fmt::format("{} chart for {} failed: {}", c.kind, c.group, drawn.message));
+  return true;
 }
 
 }  // namespace mmbench::gnuplot

@@ -30,4 +30,11 @@ struct Drawn {
 };
 Drawn draw(const Chart& c, const std::string& program);
 
+// What every chart writer shares. charts_dir: <out>/charts, created; "" (with the reason in res.warnings) when it
+// cannot be. write_and_draw: writes `script` to c.script, runs gnuplot on it and files the outcome in res (the
+// chart, or "<kind> chart for <group> failed: ..."); false when drawing should stop (the script could not be
+// written, or gnuplot could not be started).
+std::string charts_dir(const std::string& out_dir, ChartResult& res);
+bool write_and_draw(ChartResult& res, const Chart& c, const std::string& script, const std::string& program);
+
 }  // namespace mmbench::gnuplot

@@ -5,9 +5,7 @@
 #include <fmt/format.h>
 
 #include "gnuplot.hpp"
-#include "mmbench/error.hpp"
 #include "mmbench/history_output.hpp"
-#include "mmbench/output_file.hpp"
 
 namespace mmbench {
 namespace {
@@ -56,13 +54,9 @@ ChartResult write_history_charts(const std::string& out_dir, const std::vector<c
                                  const std::vector<HistorySource>& sources, const std::string& program) {
   namespace fs = std::filesystem;
   ChartResult res;
-  const fs::path dir = fs::path(out_dir) / "charts";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) {
-    res.warnings.push_back("charts skipped: cannot create " + dir.string() + ": " + ec.message());
-    return res;
-  }
+  const std::string dir_name = gnuplot::charts_dir(out_dir, res);
+  if (dir_name.empty()) return res;
+  const fs::path dir(dir_name);
   for (const auto* h : points) {
     Chart c;
     c.kind = "history";
@@ -70,22 +64,7 @@ ChartResult write_history_charts(const std::string& out_dir, const std::vector<c
     c.title = "History: " + h->key.label();
     const std::string base = (dir / ("history-" + gnuplot::slug(h->key.label()))).string();
     c.png = base + ".png", c.svg = base + ".svg", c.script = base + ".gp";
-    try {
-      write_output_file(c.script, [&](std::ostream& f) { f << history_script(c, *h, sources); });
-    } catch (const Error& e) {
-      res.warnings.push_back(std::string("charts skipped: ") + e.what());
-      return res;
-    }
-    const gnuplot::Drawn drawn = gnuplot::draw(c, program);
-    if (drawn.not_started) {
-      res.warnings.push_back(drawn.message);
-      return res;
-    }
-    if (!drawn.message.empty()) {
-      res.warnings.push_back(fmt::format("history chart for {} failed: {}", c.group, drawn.message));
-      continue;
-    }
-    res.charts.push_back(c);
+    if (!gnuplot::write_and_draw(res, c, history_script(c, *h, sources), program)) return res;
   }
   return res;
 }
