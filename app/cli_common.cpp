@@ -2,6 +2,8 @@
 // value and what is allowed; main() prints it and exits with 2.
 #include "cli_common.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -161,6 +163,15 @@ std::string store_folder(const std::string& arg) {
     throw UsageError("'" + arg + "' is not a store: give an output folder or its results.db");
   if (fs::is_regular_file(arg)) return fs::path(arg).parent_path().empty() ? "." : fs::path(arg).parent_path().string();
   return arg;
+}
+
+void check_output_dir(const std::string& out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec || !fs::is_directory(out))
+    throw UsageError("cannot use output directory '" + out + "': " + (ec ? ec.message() : "not a directory"));
+  if (access(out.c_str(), W_OK) != 0) throw UsageError("cannot use output directory '" + out + "': not writable");
 }
 
 std::string store_path(const std::string& folder) {

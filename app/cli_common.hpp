@@ -31,6 +31,9 @@ void check_memory(const std::vector<PointKey>& points);
 // Resolves an output argument: a folder holding results.db, or the results.db itself. Returns the folder.
 std::string store_folder(const std::string& arg);
 std::string store_path(const std::string& folder);
+// Creates `out` if needed and refuses a folder that cannot be created or written (UsageError naming it and why):
+// run, compare and history call it before any work.
+void check_output_dir(const std::string& out);
 
 // Chart options shared by `run` and `report`.
 struct ChartArgs {

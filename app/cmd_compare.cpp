@@ -118,6 +118,7 @@ struct CompareArgs {
 };
 
 int compare(const CompareArgs& args) {
+  if (!args.out.empty()) check_output_dir(args.out);  // bad input before any work
   Side a = load_side(args.a), b = load_side(args.b);
   CompareContext ctx{a.label, b.label, {}, {}, {}};
   // --pair OLD,NEW: A's points of backend OLD against B's of NEW (two libraries of one run, or across stores).
@@ -180,9 +181,6 @@ int compare(const CompareArgs& args) {
                                  c.only_a.size(), c.only_b.size()));
   write_compare_text(std::cout, c, ctx, isatty(STDOUT_FILENO) == 1);
   if (!args.out.empty()) {
-    std::error_code ec;
-    fs::create_directories(args.out, ec);
-    if (ec || !fs::is_directory(args.out)) throw UsageError("cannot use --out '" + args.out + "'");
     const auto path = [&](const char* name) { return (fs::path(args.out) / name).string(); };
     write_output_file(path("compare.md"), [&](std::ostream& os) { write_compare_markdown(os, c, ctx); });
     write_output_file(path("compare.csv"), [&](std::ostream& os) { write_compare_csv(os, c); });

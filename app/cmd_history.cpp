@@ -55,6 +55,7 @@ std::vector<std::string> store_files(const std::vector<std::string>& where) {
 }
 
 int history(const HistoryArgs& a) {
+  if (!a.out.empty()) check_output_dir(a.out);  // bad input before any work
   const std::vector<int64_t> sizes = a.sizes.empty() ? std::vector<int64_t>{} : parse_range(a.sizes);
   const std::set<std::string> backends(a.backends.begin(), a.backends.end());
   std::vector<HistorySource> sources;
@@ -109,9 +110,6 @@ int history(const HistoryArgs& a) {
   }
   std::cout << fmt::format("\n{} of {} points changed level\n", changed, hist.size());
   if (!a.out.empty()) {
-    std::error_code ec;
-    fs::create_directories(a.out, ec);
-    if (ec || !fs::is_directory(a.out)) throw UsageError("cannot use --out '" + a.out + "'");
     nlohmann::json j = {{"schema", "mmbench-history"},
                         {"schema_version", 1},
                         {"runs", nlohmann::json::array()},

@@ -40,16 +40,6 @@ struct RunArgs {
   ChartArgs charts;
 };
 
-// Refuses an output folder that cannot be created or written (bad input: exit 2, before anything is measured).
-void check_output_dir(const std::string& out) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec || !fs::is_directory(out))
-    throw UsageError("cannot use output directory '" + out + "': " + (ec ? ec.message() : "not a directory"));
-  if (access(out.c_str(), W_OK) != 0) throw UsageError("cannot use output directory '" + out + "': not writable");
-}
-
 // Opens a fresh store in `out` (already checked by check_output_dir), keeping an earlier one under a dated name so
 // no result is ever overwritten.
 Store open_new_store(const std::string& out, std::ostream& log) {
