@@ -22,6 +22,8 @@
 #include "mmbench/machine.hpp"
 #include "mmbench/output_file.hpp"
 #include "mmbench/store.hpp"
+#include "mmbench/store_url.hpp"
+#include "store_args.hpp"
 
 namespace mmbench::app {
 namespace {
@@ -43,21 +45,34 @@ int rounds_of(const std::vector<Record>& records) {
 }
 
 // "DIR" (every run in its store: a run and the runs that resumed it), "DIR#N" (run N), "DIR#latest"; DIR may also
-// be a .db file (an archived results-<date>.db).
+// be a .db file (an archived results-<date>.db) or a store URL. In any store, "#machine=LABEL" takes that machine's
+// runs and "#run=UUID" one run by its uuid (the same in every store it was copied to).
 Side load_side(const std::string& spec) {
   const auto hash = spec.rfind('#');
   const std::string where = hash == std::string::npos ? spec : spec.substr(0, hash);
   const std::string which = hash == std::string::npos ? std::string() : spec.substr(hash + 1);
-  const std::string db = fs::is_regular_file(where) ? where : store_path(store_folder(where));
-  if (fs::is_regular_file(where) && fs::path(where).extension() != ".db")
-    throw UsageError("'" + where + "' is not a store: give an output folder or a .db file");
-  const Store store = Store::open(db, false);
+  const Store store = open_store_to_read(where);
+  const std::string db = store.path();
   const auto runs = store.runs();
   if (runs.empty()) throw UsageError("store " + db + " holds no run");
   Side s;
   const RunInfo* chosen = &runs.back();
   if (which.empty()) {
+    if (is_postgresql_url(where))
+      throw UsageError(fmt::format("'{}': a shared store holds many machines: add #machine=LABEL or #run=UUID",
+                                   redact_passwords(spec)));
     s.records = store.records();
+  } else if (which.rfind("machine=", 0) == 0) {
+    const auto mine = runs_of_machines(store, {which.substr(8)});
+    for (const auto& r : mine)
+      for (auto& rec : store.records(r.id)) s.records.push_back(std::move(rec));
+    chosen = &*std::find_if(runs.begin(), runs.end(), [&](const RunInfo& r) { return r.id == mine.back().id; });
+  } else if (which.rfind("run=", 0) == 0) {
+    const std::string uuid = which.substr(4);
+    const auto it = std::find_if(runs.begin(), runs.end(), [&](const RunInfo& r) { return r.uuid == uuid; });
+    if (it == runs.end()) throw UsageError(fmt::format("'{}': {} has no run {}", redact_passwords(spec), db, uuid));
+    chosen = &*it;
+    s.records = store.records(chosen->id);
   } else {
     if (which != "latest") {
       int64_t id = 0;
@@ -66,7 +81,8 @@ Side load_side(const std::string& spec) {
         id = std::stoll(which, &used);
         if (used != which.size()) throw std::invalid_argument(which);
       } catch (const std::exception&) {
-        throw UsageError(fmt::format("'{}': after '#' give a run number or 'latest'", spec));
+        throw UsageError(fmt::format("'{}': after '#' give a run number, 'latest', machine=LABEL or run=UUID",
+                                     redact_passwords(spec)));
       }
       const auto it = std::find_if(runs.begin(), runs.end(), [&](const RunInfo& r) { return r.id == id; });
       if (it == runs.end())
@@ -76,11 +92,11 @@ Side load_side(const std::string& spec) {
     }
     s.records = store.records(chosen->id);
   }
-  if (s.records.empty()) throw UsageError("'" + spec + "' holds no measured point");
+  if (s.records.empty()) throw UsageError("'" + redact_passwords(spec) + "' holds no measured point");
   s.environment = chosen->environment;
   s.plan = chosen->plan;
   const int rounds = rounds_of(s.records);
-  s.label = fmt::format("{} ({} record{}, {} round{}, started {})", spec, s.records.size(),
+  s.label = fmt::format("{} ({} record{}, {} round{}, started {})", redact_passwords(spec), s.records.size(),
                         s.records.size() == 1 ? "" : "s", rounds, rounds == 1 ? "" : "s", chosen->started_at);
   return s;
 }

@@ -24,6 +24,7 @@
 #include "mmbench/sinks.hpp"
 #include "mmbench/store.hpp"
 #include "mmbench/store_lock.hpp"
+#include "mmbench/store_url.hpp"
 #include "mmbench/time_predictor.hpp"
 #include "run_console.hpp"
 
@@ -33,7 +34,7 @@ namespace {
 struct RunArgs {
   SweepOptions sweep;
   MeasureOptions measure;
-  std::string out = "mmbench-results", resume, machine;
+  std::string out = "mmbench-results", resume, machine, store;
   bool dry_run = false, no_isolate = false, quiet = false, no_probe = false;
   int repeat = 1;
   std::string cl_platform, cl_device, rknn_lib, rknn_models;
@@ -192,6 +193,38 @@ Plan make_plan(RunArgs& a, const Registry& reg, std::optional<Store>& store, int
   return plan;
 }
 
+std::string env_store() {
+  const char* e = std::getenv("MMBENCH_STORE");
+  return e ? e : "";
+}
+
+// The shared store is written beside the run's own: the run never waits on it or stops for it. A board that cannot
+// reach it measures into its folder only and says how to copy the run later.
+void connect_shared_store(Store& local, const StoreUrl& url, std::ostream& log) {
+  try {
+    local.mirror_to(Store::open(url, true), [&log](const std::string& w) { log << "warning: " << w << "\n"; });
+    log << "writing to " << local.path() << " and " << url.redacted() << "\n";
+  } catch (const std::exception& e) {
+    log << "warning: " << redact_passwords(e.what()) << "; measuring into " << local.path()
+        << " only (copy it later with `mmbench push " << std::filesystem::path(local.path()).parent_path().string()
+        << " --store URL`)\n";
+  }
+}
+
+// Every run of the folder's store copied again (idempotent): what a kill -9 left out of the shared store, or an
+// earlier run that could not reach it, is there once this run ends.
+void catch_up_shared_store(const Store& local, const StoreUrl& url, std::ostream& log) {
+  try {
+    Store to = Store::open(url, true);
+    size_t written = 0;
+    for (const auto& run : local.runs()) written += local.copy_run(run, to);
+    if (written)
+      log << fmt::format("copied {} record{} missing from {}\n", written, written == 1 ? "" : "s", url.redacted());
+  } catch (const std::exception& e) {
+    log << "warning: " << redact_passwords(e.what()) << " (copy the run later with `mmbench push`)\n";
+  }
+}
+
 int execute(RunArgs& a, const Registry& reg) {
   const ChartOptions charts = chart_options(a.charts);  // validated before anything is measured
   auto& log = std::cerr;
@@ -205,6 +238,15 @@ int execute(RunArgs& a, const Registry& reg) {
     const std::string folder = store_folder(a.resume);
     store.emplace(Store::open(store_path(folder), false));
     lock.emplace(StoreLock::acquire(folder));
+  }
+  // Parsed before anything is measured: a store URL of an unknown kind is bad input (exit 2).
+  std::optional<StoreUrl> shared;
+  if (const std::string where = a.store.empty() ? env_store() : a.store; !where.empty() && !a.dry_run) {
+    shared = parse_store_url(where);
+    if (shared->engine == StoreUrl::Engine::sqlite &&
+        std::filesystem::absolute(shared->path) ==
+            std::filesystem::absolute(store_path(a.resume.empty() ? a.out : store_folder(a.resume))))
+      shared.reset();  // the run's own store: nothing to copy
   }
   const Plan plan = make_plan(a, reg, store, resumed_from, notes);
   for (const auto& b : plan.sweep.backends)
@@ -235,6 +277,8 @@ int execute(RunArgs& a, const Registry& reg) {
     return 0;
   }
   if (!store) store.emplace(open_new_store(a.out, log));
+  // A shared store (--store or MMBENCH_STORE) receives every run and record as well, under the same uuids.
+  if (shared) connect_shared_store(*store, *shared, log);
   const auto console = make_console_observer(log, a.quiet, isatty(STDERR_FILENO) == 1);
   Runner runner(reg, *store, *console);
   install_interruption_handlers();
@@ -253,6 +297,7 @@ int execute(RunArgs& a, const Registry& reg) {
     }
   }
 
+  if (shared) catch_up_shared_store(*store, *shared, log);
   const Report rep = load_report(*store);
   render_and_print(a.out, store->path(), rep, charts);
   for (const auto& r : rep.records)
@@ -318,6 +363,10 @@ Command add_run_command(CLI::App& app, const Registry& reg) {
   cmd->add_option("--out,-o", a->out,
                   "Output folder: results.db, results.{json,csv,md}, analysis.{json,txt}, charts/, report.html")
       ->capture_default_str();
+  cmd->add_option("--store", a->store,
+                  "Also write every record into this shared store as it is measured: postgresql://user@host:port/db "
+                  "or sqlite:PATH (default: $MMBENCH_STORE). The folder keeps its own results.db; an unreachable "
+                  "store is a warning, and `mmbench push` copies the run later");
   cmd->add_option("--resume", a->resume, "Continue the last run stored in this folder: measure only missing points");
   cmd->add_option("--machine", a->machine,
                   "This machine's label in the results (default: the hostname); its id (kept under "

@@ -18,6 +18,9 @@ Command add_project_command(CLI::App& app);
 Command add_compare_command(CLI::App& app);
 Command add_calibrate_command(CLI::App& app);
 Command add_history_command(CLI::App& app);
+Command add_push_command(CLI::App& app);
+Command add_pull_command(CLI::App& app);
+Command add_machines_command(CLI::App& app);
 Command add_onnx_command(CLI::App& app);  // when built with libonnx
 
 }  // namespace mmbench::app

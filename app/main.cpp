@@ -9,6 +9,7 @@
 #include "build_info.hpp"
 #include "commands.hpp"
 #include "mmbench/error.hpp"
+#include "mmbench/store_url.hpp"
 #include "mmbench/supervisor.hpp"
 
 int main(int argc, char** argv) {
@@ -32,6 +33,9 @@ int main(int argc, char** argv) {
   const auto compare = app::add_compare_command(app);
   const auto calibrate = app::add_calibrate_command(app);
   const auto history = app::add_history_command(app);
+  const auto push = app::add_push_command(app);
+  const auto pull = app::add_pull_command(app);
+  const auto machines = app::add_machines_command(app);
 #ifdef MMB_WITH_ONNX
   const auto onnx = app::add_onnx_command(app);
 #endif
@@ -55,7 +59,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "mmbench: error: " << e.what() << " (see mmbench --help)\n";
+    std::cerr << "mmbench: error: " << redact_passwords(e.what()) << " (see mmbench --help)\n";
     return 2;
   }
   try {
@@ -68,14 +72,17 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("compare")) return compare();
     if (app.got_subcommand("calibrate")) return calibrate();
     if (app.got_subcommand("history")) return history();
+    if (app.got_subcommand("push")) return push();
+    if (app.got_subcommand("pull")) return pull();
+    if (app.got_subcommand("machines")) return machines();
 #ifdef MMB_WITH_ONNX
     if (app.got_subcommand("onnx")) return onnx();
 #endif
-  } catch (const UsageError& e) {
-    std::cerr << "mmbench: error: " << e.what() << "\n";
+  } catch (const UsageError& e) {  // a store URL's password never reaches the terminal (store_url.hpp)
+    std::cerr << "mmbench: error: " << redact_passwords(e.what()) << "\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "mmbench: error: " << e.what() << "\n";
+    std::cerr << "mmbench: error: " << redact_passwords(e.what()) << "\n";
     return 2;
   }
   return 2;

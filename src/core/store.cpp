@@ -1,239 +1,178 @@
-// The SQLite store. Each record is one INSERT in autocommit mode: SQLite makes it durable before returning, so
-// kill -9 of the run loses at most the point in flight. Queryable columns for people with sqlite3 (the CSV's, from
-// record_columns()); the full record as JSON for mmbench itself (fields can be added without a migration).
+// The Store facade: picks the engine a URL names (SQLite or PostgreSQL, store_engine.hpp), and does what is the
+// same for both: run uuids, the mirror of `run --store URL`, copying a run between stores (push, pull), and the
+// per-machine summary of `mmbench machines`.
 #include "mmbench/store.hpp"
 
-#include <sqlite3.h>
-
-#include <filesystem>
-#include <set>
+#include <algorithm>
+#include <map>
+#include <random>
 
 #include <fmt/format.h>
 
 #include "mmbench/error.hpp"
-#include "mmbench/record_columns.hpp"
 #include "mmbench/record_json.hpp"
+#include "store_engine.hpp"
 
 namespace mmbench {
 namespace {
 
-std::string schema_sql() {
-  std::string columns;
-  for (const auto& c : record_columns()) columns += fmt::format(", {} {}", c.name, c.sql_type());
-  return "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
-         "CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY, started_at TEXT, plan TEXT, environment TEXT, "
-         "warnings TEXT);\n"
-         "CREATE TABLE IF NOT EXISTS results(id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id)" +
-         columns + ", record TEXT);\n";
+std::string random_uuid() {
+  std::random_device rd;
+  std::uniform_int_distribution<uint64_t> d;
+  std::mt19937_64 g((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  uint64_t hi = d(g), lo = d(g);
+  hi = (hi & ~0xf000ULL) | 0x4000ULL;              // version 4: random
+  lo = (lo & ~(0xc0ULL << 56)) | (0x80ULL << 56);  // RFC 4122 variant
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48,
+                     lo & 0xffffffffffffULL);
 }
 
-const std::string& insert_sql() {
-  static const std::string sql = [] {
-    std::string names, marks;
-    for (const auto& c : record_columns()) names += fmt::format("{}, ", c.name), marks += "?, ";
-    return "INSERT INTO results(run_id, " + names + "record) VALUES(?, " + marks + "?)";
-  }();
-  return sql;
-}
-
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &st_, nullptr) != SQLITE_OK) throw Error(sqlite3_errmsg(db));
-  }
-  ~Statement() { sqlite3_finalize(st_); }
-  Statement& bind(int i, const std::string& s) {
-    sqlite3_bind_text(st_, i, s.c_str(), -1, SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(int i, int64_t v) {
-    sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  Statement& bind(int i, double v) {
-    sqlite3_bind_double(st_, i, v);
-    return *this;
-  }
-  // SQLite integers are signed: a uint64 beyond int64 (a seed, at most) is kept as the nearest double.
-  Statement& bind(int i, uint64_t v) {
-    return v <= static_cast<uint64_t>(INT64_MAX) ? bind(i, static_cast<int64_t>(v)) : bind(i, static_cast<double>(v));
-  }
-  Statement& bind(int i, const ColumnValue& v) {
-    return std::visit([&](const auto& x) -> Statement& { return bind(i, x); }, v);
-  }
-  bool step() {
-    const int rc = sqlite3_step(st_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw Error(sqlite3_errmsg(db_));
-  }
-  std::string text(int i) const { return std::string(view(i)); }
-  // Valid until the next step(): no copy for text that is parsed at once.
-  std::string_view view(int i) const {
-    auto p = sqlite3_column_text(st_, i);
-    return p ? std::string_view(reinterpret_cast<const char*>(p), sqlite3_column_bytes(st_, i)) : std::string_view();
-  }
-  int64_t integer(int i) const { return sqlite3_column_int64(st_, i); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* st_ = nullptr;
-};
-
-void exec(sqlite3* db, const char* sql) {
-  char* msg = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-    std::string m = msg ? msg : "unknown error";
-    sqlite3_free(msg);
-    throw Error(m);
-  }
-}
-
-// Brings an older store's results table to this version's columns (schemas 1 and 2 had 15 of them). Rows written
-// before keep NULL in the added columns; their record JSON, which mmbench reads, has every value.
-void add_missing_columns(sqlite3* db) {
-  std::set<std::string, std::less<>> have;
-  Statement q(db, "SELECT name FROM pragma_table_info('results')");
-  while (q.step()) have.insert(q.text(0));
-  for (const auto& c : record_columns())
-    if (!have.count(c.name))
-      exec(db, fmt::format("ALTER TABLE results ADD COLUMN {} {}", c.name, c.sql_type()).c_str());
-}
-
-RunInfo run_from_row(const Statement& s) {
-  RunInfo r;
-  r.id = s.integer(0);
-  r.started_at = s.text(1);
-  r.plan = nlohmann::json::parse(s.text(2), nullptr, false);
-  r.environment = nlohmann::json::parse(s.text(3), nullptr, false);
-  auto w = nlohmann::json::parse(s.text(4), nullptr, false);
-  if (w.is_array()) r.warnings = w.get<std::vector<std::string>>();
-  return r;
+uint64_t fnv1a(std::string_view s, uint64_t h) {
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return h;
 }
 
 }  // namespace
 
-Store Store::open(const std::string& path, bool create) {
-  const bool exists = std::filesystem::exists(path);
-  if (!exists && !create) throw UsageError("no store at '" + path + "' (expected an mmbench results.db)");
-  Store s;
-  s.path_ = path;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &s.db_, flags, nullptr) != SQLITE_OK)
-    throw UsageError("cannot open store '" + path + "': " + sqlite3_errmsg(s.db_));
-  sqlite3_busy_timeout(s.db_, 5000);
-  try {
-    exec(s.db_, "PRAGMA synchronous=FULL;");
-    // A file with no table at all is a store whose creation never committed (killed at its first write, or made
-    // by an older mmbench that created the schema statement by statement): make it afresh.
-    bool fresh = !exists;
-    if (exists) {
-      Statement t(s.db_, "SELECT count(*) FROM sqlite_master");
-      fresh = t.step() && t.integer(0) == 0;
-      if (fresh && !create)
-        throw UsageError("'" + path + "' holds no results: the run that created it stopped before its first " +
-                         "write (start again with `mmbench run`)");
-    }
-    if (!fresh) {
-      Statement q(s.db_, "SELECT value FROM meta WHERE key='schema_version'");
-      if (!q.step()) throw Error("no schema_version");
-      const auto v = std::stoi(q.text(0));
-      if (v > kSchemaVersion)
-        throw Error("schema version " + std::to_string(v) + " is newer than this mmbench understands");
-    } else {
-      // One transaction: a store either has its whole schema and version, or no table at all.
-      exec(s.db_, "BEGIN IMMEDIATE");
-      exec(s.db_, schema_sql().c_str());
-      Statement(s.db_, "INSERT INTO meta(key, value) VALUES('schema_version', ?)")
-          .bind(1, std::to_string(kSchemaVersion))
-          .step();
-      Statement(s.db_, "INSERT INTO meta(key, value) VALUES('generator', ?)").bind(1, std::string("mmbench")).step();
-      exec(s.db_, "COMMIT");
-    }
-  } catch (const UsageError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw UsageError("'" + path + "' is not a usable mmbench store: " + e.what());
+std::string point_key(const Record& r) {
+  return to_json(r.key).dump() + " round " + std::to_string(r.round);
+}
+
+MachineRow machine_row(const nlohmann::json& environment) {
+  MachineRow m;
+  if (const auto it = environment.find("machine"); it != environment.end() && it->is_object()) {
+    m.id = it->value("id", std::string());
+    m.label = it->value("label", std::string());
+    m.fingerprint = it->value("fingerprint", std::string());
   }
+  return m;
+}
+
+std::string derived_run_uuid(const std::string& started_at, const std::string& plan, const std::string& environment) {
+  const std::string all = started_at + '\x1f' + plan + '\x1f' + environment;
+  uint64_t hi = fnv1a(all, 0xcbf29ce484222325ULL), lo = fnv1a(all, 0x84222325cbf29ce4ULL);
+  hi = (hi & ~0xf000ULL) | 0x8000ULL;  // version 8: made by a custom rule (RFC 9562)
+  lo = (lo & ~(0xc0ULL << 56)) | (0x80ULL << 56);
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48,
+                     lo & 0xffffffffffffULL);
+}
+
+std::string RunInfo::machine_label() const {
+  const MachineRow m = machine_row(environment);
+  return m.label.empty() ? environment.value("hostname", std::string()) : m.label;
+}
+std::string RunInfo::machine_id() const {
+  return machine_row(environment).id;
+}
+
+struct Store::Mirror {
+  Store store;
+  std::function<void(const std::string&)> warn;
+  std::map<int64_t, int64_t> runs;  // this store's run id -> the mirror's
+};
+
+Store::Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Store Store::open(const std::string& path, bool create) {
+  Store s;
+  s.engine_ = open_sqlite_engine(path, create);
+  s.where_ = path;
   return s;
 }
 
-Store::Store(Store&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) {
-  o.db_ = nullptr;
-}
-Store& Store::operator=(Store&& o) noexcept {
-  std::swap(db_, o.db_);
-  std::swap(path_, o.path_);
-  return *this;
-}
-Store::~Store() {
-  if (db_) sqlite3_close(db_);
+Store Store::open(const StoreUrl& url, bool create) {
+  if (url.engine == StoreUrl::Engine::sqlite) return open(url.path, create);
+  Store s;
+  s.engine_ = open_postgresql_engine(url);
+  s.where_ = url.redacted();
+  return s;
 }
 
 int64_t Store::begin_run(const nlohmann::json& plan, const nlohmann::json& environment,
-                         const std::vector<std::string>& warnings) {
-  // A resumed older store now also holds records of this version: readers need at least this version, and its
-  // results table gets this version's columns. One transaction: a store is migrated entirely or not at all.
-  exec(db_, "BEGIN IMMEDIATE");
-  try {
-    add_missing_columns(db_);
-    Statement(db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'")
-        .bind(1, std::to_string(kSchemaVersion))
-        .step();
-    exec(db_, "COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
-  Statement(db_, "INSERT INTO runs(started_at, plan, environment, warnings) VALUES(?, ?, ?, ?)")
-      .bind(1, environment.value("started_at", std::string()))
-      .bind(2, plan.dump())
-      .bind(3, environment.dump())
-      .bind(4, nlohmann::json(warnings).dump())
-      .step();
-  return sqlite3_last_insert_rowid(db_);
+                         const std::vector<std::string>& warnings, const std::string& uuid) {
+  const std::string id = uuid.empty() ? random_uuid() : uuid;
+  const int64_t run = engine_->begin_run(id, plan, environment, warnings);
+  if (mirror_) try {
+      mirror_->runs[run] = mirror_->store.begin_run(plan, environment, warnings, id);
+    } catch (const std::exception& e) {
+      mirror_->warn(
+          fmt::format("writing to {} failed, the run goes on in {} only (copy it later with `mmbench "
+                      "push`): {}",
+                      mirror_->store.path(), where_, redact_passwords(e.what())));
+      mirror_.reset();
+    }
+  return run;
 }
 
 void Store::add(int64_t run_id, const Record& r) {
-  Statement insert(db_, insert_sql().c_str());
-  int i = 1;
-  insert.bind(i++, run_id);
-  for (const auto& c : record_columns()) insert.bind(i++, c.value(r));
-  insert.bind(i, to_json(r).dump()).step();
+  engine_->add(run_id, r);
+  if (!mirror_) return;
+  try {
+    const auto it = mirror_->runs.find(run_id);
+    if (it != mirror_->runs.end()) mirror_->store.add(it->second, r);
+  } catch (const std::exception& e) {
+    mirror_->warn(
+        fmt::format("writing to {} failed, the run goes on in {} only (copy it later with `mmbench push`): "
+                    "{}",
+                    mirror_->store.path(), where_, redact_passwords(e.what())));
+    mirror_.reset();
+  }
 }
 
+size_t Store::add_all(int64_t run_id, const std::vector<Record>& rs) {
+  return engine_->add_all(run_id, rs);
+}
 std::vector<RunInfo> Store::runs() const {
-  std::vector<RunInfo> out;
-  Statement q(db_, "SELECT id, started_at, plan, environment, warnings FROM runs ORDER BY id");
-  while (q.step()) out.push_back(run_from_row(q));
-  return out;
+  return engine_->runs();
 }
-
 std::optional<RunInfo> Store::last_run() const {
   auto all = runs();
   if (all.empty()) return std::nullopt;
   return all.back();
 }
-
 std::vector<Record> Store::records() const {
-  std::vector<Record> out;
-  Statement count(db_, "SELECT count(*) FROM results");
-  if (count.step()) out.reserve(static_cast<size_t>(count.integer(0)));
-  Statement q(db_, "SELECT record FROM results ORDER BY id");
-  while (q.step()) {
-    const std::string_view text = q.view(0);
-    out.push_back(record_from_json(nlohmann::json::parse(text.begin(), text.end())));
-  }
-  return out;
+  return engine_->records();
+}
+std::vector<Record> Store::records(int64_t run_id) const {
+  return engine_->records(run_id);
+}
+size_t Store::count_records(int64_t run_id) const {
+  return engine_->count_records(run_id);
 }
 
-std::vector<Record> Store::records(int64_t run_id) const {
-  std::vector<Record> out;
-  Statement q(db_, "SELECT record FROM results WHERE run_id = ? ORDER BY id");
-  q.bind(1, run_id);
-  while (q.step()) {
-    const std::string_view text = q.view(0);
-    out.push_back(record_from_json(nlohmann::json::parse(text.begin(), text.end())));
+void Store::mirror_to(Store other, std::function<void(const std::string&)> warn) {
+  mirror_ = std::make_unique<Mirror>(Mirror{std::move(other), std::move(warn), {}});
+}
+
+size_t Store::copy_run(const RunInfo& run, Store& to) const {
+  const int64_t there = to.begin_run(run.plan, run.environment, run.warnings, run.uuid);
+  return to.add_all(there, records(run.id));
+}
+
+std::vector<MachineSummary> summarize_machines(const Store& store) {
+  std::vector<MachineSummary> out;
+  // By label: the name people choose and select with (--machines, #machine=). Two labels on one host (a lab
+  // testing its setup) are two machines; the id shows that they share a host.
+  std::map<std::string, size_t> index;
+  for (const auto& run : store.runs()) {
+    auto [it, fresh] = index.emplace(run.machine_label(), out.size());
+    if (fresh) {
+      out.push_back({});
+      out.back().id = run.machine_id();
+      out.back().first_run = run.started_at;
+    }
+    MachineSummary& m = out[it->second];
+    m.label = run.machine_label();
+    m.fingerprint = machine_row(run.environment).fingerprint;
+    m.cpu_model = run.environment.value("cpu_model", std::string());
+    m.board_model = run.environment.value("board_model", std::string());
+    m.last_run = std::max(m.last_run, run.started_at);
+    m.first_run = std::min(m.first_run, run.started_at);
+    ++m.runs;
+    m.records += static_cast<int64_t>(store.count_records(run.id));
   }
   return out;
 }

@@ -108,8 +108,8 @@ TEST(Compare, AWrongAnswerIsARegressionWhateverTheTime) {
   EXPECT_EQ(r.rc, 1) << r.out;
   // Under a loaded sanitizer build the A point may be flagged `noisy`; it was measured and
   // correct either way, so what must show is the change to WRONG, not the earlier label.
-  const bool changed = r.out.find("ok -> WRONG") != std::string::npos ||
-                       r.out.find("noisy -> WRONG") != std::string::npos;
+  const bool changed =
+      r.out.find("ok -> WRONG") != std::string::npos || r.out.find("noisy -> WRONG") != std::string::npos;
   EXPECT_TRUE(changed) << r.out;
   // One run per side and no calibration: the intervals say they hold within-run noise only.
   EXPECT_NE(r.out.find("noise between runs is unknown"), std::string::npos) << r.out;

@@ -106,6 +106,7 @@ std::vector<std::string> expected_store_columns() {
   std::vector<std::string> v{"id INTEGER", "run_id INTEGER"};
   for (const auto& c : record_columns()) v.push_back(fmt::format("{} {}", c.name, c.sql_type()));
   v.push_back("record TEXT");
+  v.push_back("point TEXT");
   return v;
 }
 

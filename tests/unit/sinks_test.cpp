@@ -94,6 +94,7 @@ TEST(Json, StreamedIsTheDocumentsDump) {
   Report rep;
   EXPECT_EQ(written(rep), document(rep));
   rep.runs.push_back({1,
+                      "",
                       "2026-11-28T12:00:00Z",
                       {{"spec", {{"sizes", {1, 2}}, {"empty", nlohmann::json::object()}}}},
                       {{"roofs", {{"peak_gflops", {{"f32", 1.5}}}}}},
