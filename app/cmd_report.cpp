@@ -44,8 +44,8 @@ Command add_report_command(CLI::App& app) {
       if (url) throw UsageError("report: a store URL needs --out DIR for the outputs");
       folder = store_folder(where);
     }
-    check_output_dir(folder);
-    const Store store = open_store_to_read(where);
+    const Store store = open_store_to_read(where);  // before any folder is made: a bad store changes nothing
+    if (!a->out.empty()) check_output_dir(folder);
     std::vector<std::string> machines;
     if (!a->machines.empty()) machines = split_list(a->machines, "--machines");
     const Report rep =

@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
   std::string known;
   bool is_known = false;
   for (const auto* sub : app.get_subcommands({})) {
-    known += (known.empty() ? "" : ", ") + sub->get_name();
+    if (!known.empty()) known += ", ";
+    known += sub->get_name();
     is_known = is_known || (argc >= 2 && sub->get_name() == argv[1]);
   }
   if (argc >= 2 && argv[1][0] != '-' && !is_known) {

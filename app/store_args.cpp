@@ -51,7 +51,10 @@ std::vector<RunInfo> runs_of_machines(const Store& store, const std::vector<std:
   for (const auto& l : labels)
     if (!found.count(l)) {
       std::string names;
-      for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+      for (const auto& k : known) {
+        if (!names.empty()) names += ", ";
+        names += k;
+      }
       throw UsageError(fmt::format("store {} has no run of machine '{}' (its machines: {})", store.path(), l,
                                    names.empty() ? "none" : names));
     }

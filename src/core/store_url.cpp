@@ -21,19 +21,18 @@ bool is_postgresql_url(const std::string& text) {
 }
 
 std::string redact_passwords(std::string text) {
-  // user:password@ after a postgres scheme: the password runs from the ':' after the user to the last '@' of the
-  // authority (a password may itself hold '@' when percent-encoding was forgotten).
-  for (const char* scheme : {"postgresql://", "postgres://"}) {
-    for (size_t at = text.find(scheme); at != std::string::npos; at = text.find(scheme, at + 1)) {
-      const size_t begin = at + std::string(scheme).size();
-      size_t end = text.find_first_of("/?# \t\n'\"", begin);
-      if (end == std::string::npos) end = text.size();
-      const size_t amp = text.rfind('@', end);
-      if (amp == std::string::npos || amp < begin) continue;
-      const size_t colon = text.find(':', begin);
-      if (colon == std::string::npos || colon > amp) continue;
-      text.replace(colon + 1, amp - colon - 1, "***");
-    }
+  // user:password@ after any scheme (a mistyped "postgres1://" or "mysql://" is quoted in its error message too):
+  // the password runs from the ':' after the user to the last '@' of the authority (a password may itself hold '@'
+  // when percent-encoding was forgotten).
+  for (size_t at = text.find("://"); at != std::string::npos; at = text.find("://", at + 1)) {
+    const size_t begin = at + 3;
+    size_t end = text.find_first_of("/?# \t\n'\"", begin);
+    if (end == std::string::npos) end = text.size();
+    const size_t amp = text.rfind('@', end);
+    if (amp == std::string::npos || amp < begin) continue;
+    const size_t colon = text.find(':', begin);
+    if (colon == std::string::npos || colon > amp) continue;
+    text.replace(colon + 1, amp - colon - 1, "***");
   }
   // password=... as a URL query parameter or a libpq keyword.
   for (size_t at = text.find("password="); at != std::string::npos; at = text.find("password=", at + 1)) {
