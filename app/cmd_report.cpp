@@ -25,7 +25,7 @@ Command add_report_command(CLI::App& app) {
   auto a = std::make_shared<ReportArgs>();
   CLI::App* cmd = app.add_subcommand(
       "report", "Re-render every output of a run (tables, fits, charts, report.html) from its store");
-  cmd->add_option("store", a->where, "Output folder of a run (or its results.db)");
+  CLI::Option* positional = cmd->add_option("store", a->where, "Output folder of a run (or its results.db)");
   cmd->add_option("--store", a->store,
                   "Read this store instead: a folder, sqlite:PATH or postgresql://user@host:port/db (default: "
                   "$MMBENCH_STORE when no folder is given); the outputs go to --out");
@@ -34,7 +34,8 @@ Command add_report_command(CLI::App& app) {
                   "each series is named '<machine> · <backend>'");
   cmd->add_option("--out,-o", a->out, "Where the outputs go (default: the run's folder; required with a store URL)");
   add_chart_options(cmd, a->charts);
-  return [a] {
+  return [a, positional] {
+    if (positional->count() && a->where.empty()) store_folder(a->where);  // an empty name given: say so
     const ChartOptions co = chart_options(a->charts);
     if (!a->where.empty() && !a->store.empty()) throw UsageError("report: give a folder or --store, not both");
     const std::string where = store_or_environment(a->where.empty() ? a->store : a->where, "report");

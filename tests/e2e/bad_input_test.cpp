@@ -195,7 +195,7 @@ TEST(BadInput, OneLineAndExitCodeTwo) {
       {"run --resume " + dir + "/nothing-here --preset seed", "do not combine it with sweep options"},
       {"run --resume " + dir + "/nothing-here -b reference", "do not combine it with sweep options"},
       // report
-      {"report", "store is required"},
+      {"report", "report: name a store"},
       {"report " + dir + " --frob", "--frob"},
       {"report " + dir + "/afile extra", "extra"},
       {"report " + dir + "/emptydir", "no store at '" + dir + "/emptydir/results.db'"},
