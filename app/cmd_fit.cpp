@@ -17,12 +17,14 @@
 #include "mmbench/range_parser.hpp"
 #include "mmbench/sinks.hpp"
 #include "mmbench/store.hpp"
+#include "mmbench/store_url.hpp"
+#include "store_args.hpp"
 
 namespace mmbench::app {
 namespace {
 
 struct FitArgs {
-  std::string store, data, model, backends, dtype;
+  std::string store, data, model, backends, dtype, machine;
   bool json = false;
 };
 
@@ -43,9 +45,9 @@ int fit_data(const FitArgs& a) {
 }
 
 int fit_store(const FitArgs& a) {
-  const std::string folder = store_folder(a.store);
-  const Store store = Store::open(store_path(folder), false);
-  const Report rep = load_report(store);
+  const std::string source = is_store_url(a.store) ? a.store : store_folder(a.store);
+  const std::string where = is_store_url(a.store) ? parse_store_url(a.store).redacted() : store_path(source);
+  const Report rep = report_of(source, a.machine);
   std::set<std::string> have_b, have_d;
   for (const auto& r : rep.records)
     have_b.insert(r.key.backend), have_d.insert(std::string(to_string(r.key.problem.dtype)));
@@ -58,12 +60,11 @@ int fit_store(const FitArgs& a) {
   const auto want_b = a.backends.empty() ? std::vector<std::string>{} : split_list(a.backends, "backend");
   for (const auto& b : want_b)
     if (!have_b.count(b))
-      throw UsageError("store " + store.path() + " has no results for backend '" + b + "' (it has: " + join(have_b) +
-                       ")");
+      throw UsageError("store " + where + " has no results for backend '" + b + "' (it has: " + join(have_b) + ")");
   if (!a.dtype.empty()) {
     parse_dtype(a.dtype);
     if (!have_d.count(a.dtype))
-      throw UsageError("store " + store.path() + " has no results in " + a.dtype + " (it has: " + join(have_d) + ")");
+      throw UsageError("store " + where + " has no results in " + a.dtype + " (it has: " + join(have_d) + ")");
   }
   for (const auto& r : rep.records) {
     if (!want_b.empty() && std::find(want_b.begin(), want_b.end(), r.key.backend) == want_b.end()) continue;
@@ -82,7 +83,7 @@ int fit_store(const FitArgs& a) {
     write_analysis_text(std::cout, an);
   bool any = false;
   for (const auto& s : an.series) any = any || !s.fits.empty();
-  if (!any) std::cerr << "mmbench: no series in " << store.path() << " has enough verified points to fit\n";
+  if (!any) std::cerr << "mmbench: no series in " << where << " has enough verified points to fit\n";
   return any ? 0 : 1;
 }
 
@@ -94,7 +95,10 @@ Command add_fit_command(CLI::App& app) {
       "fit",
       "Fit time vs size: exp (the seed's t = exp(Constant + Slope*N)), power (t = a*N^b) and overhead "
       "(t = t0 + flops/P) to a store's series, or to your own CSV with --data");
-  cmd->add_option("store", a->store, "Output folder of a run (or its results.db)");
+  cmd->add_option("store", a->store,
+                  "Output folder of a run (or its results.db), or a store URL: sqlite:PATH, postgresql://... "
+                  "(with --machine)");
+  cmd->add_option("--machine", a->machine, "In a store of several machines, fit this machine's runs (its label)");
   cmd->add_option("--data", a->data,
                   "CSV with a header x,y or x,y,sigma (x: the size N of a square problem, y: seconds; no sigma = "
                   "unweighted); fits one model (default exp)");

@@ -19,6 +19,7 @@
 #include "mmbench/record_json.hpp"
 #include "mmbench/store.hpp"
 #include "mmbench/text_format.hpp"
+#include "store_args.hpp"
 
 namespace mmbench::app {
 namespace {
@@ -27,7 +28,7 @@ namespace fs = std::filesystem;
 
 struct HistoryArgs {
   std::vector<std::string> where, backends;
-  std::string sizes, out;
+  std::string sizes, out, machine;
   double min_step = 0.02;
 };
 
@@ -60,20 +61,40 @@ int history(const HistoryArgs& a) {
   const std::set<std::string> backends(a.backends.begin(), a.backends.end());
   std::vector<HistorySource> sources;
   std::vector<std::pair<std::string, fs::file_time_type>> order;  // started_at, then the file's last write
-  for (const auto& file : store_files(a.where)) {
+  // Folders: one source per store file (a nightly job's results-<time>.db). A store URL with --machine: one source
+  // per run of that machine (a fleet's history of one board).
+  std::vector<std::pair<std::string, std::vector<HistorySource>>> inputs;
+  for (const auto& w : a.where) {
+    if (!is_store_url(w)) continue;
+    if (a.machine.empty()) throw UsageError("history of a store URL needs --machine (see `mmbench machines`)");
+    const Store store = open_store_to_read(w);
+    std::vector<HistorySource> runs;
+    for (const auto& run : runs_of_machines(store, {a.machine}))
+      runs.push_back({run.uuid, run.started_at, store.records(run.id)});
+    inputs.emplace_back(store.path(), std::move(runs));
+  }
+  std::vector<std::string> folders;
+  for (const auto& w : a.where)
+    if (!is_store_url(w)) folders.push_back(w);
+  for (const auto& file : folders.empty() ? std::vector<std::string>{} : store_files(folders)) {
     const Store store = Store::open(file, false);
     const auto runs = store.runs();
     if (runs.empty()) continue;
-    HistorySource s{file, runs.front().started_at, store.records()};
-    std::erase_if(s.records, [&](const Record& r) {
-      const auto& p = r.key.problem;
-      const bool size_ok = sizes.empty() || std::any_of(sizes.begin(), sizes.end(),
-                                                        [&](int64_t n) { return p.m == n || p.n == n || p.k == n; });
-      return !size_ok || (!backends.empty() && !backends.count(r.key.backend));
-    });
-    order.emplace_back(s.started_at, fs::last_write_time(file));
-    sources.push_back(std::move(s));
+    inputs.push_back({file, {{file, runs.front().started_at, store.records()}}});
   }
+  for (auto& [file, from] : inputs)
+    for (auto& s : from) {
+      std::erase_if(s.records, [&](const Record& r) {
+        const auto& p = r.key.problem;
+        const bool size_ok = sizes.empty() || std::any_of(sizes.begin(), sizes.end(),
+                                                          [&](int64_t n) { return p.m == n || p.n == n || p.k == n; });
+        return !size_ok || (!backends.empty() && !backends.count(r.key.backend));
+      });
+      std::error_code ec;  // a store URL has no file: its runs are ordered by their start alone
+      const auto written = fs::last_write_time(file, ec);
+      order.emplace_back(s.started_at, ec ? fs::file_time_type{} : written);
+      sources.push_back(std::move(s));
+    }
   // Runs started within one second (archived as results-<time>-2.db) keep their true order by the last write.
   std::vector<size_t> idx(sources.size());
   for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
@@ -152,7 +173,11 @@ Command add_history_command(CLI::App& app) {
       "history",
       "Every point's time run after run over the stores of output folders (results.db and the results-<time>.db "
       "each later run kept), and the runs where its level changed");
-  cmd->add_option("stores", a->where, "Output folders (or .db files) holding the runs")->required();
+  cmd->add_option("stores", a->where,
+                  "Output folders (or .db files) holding the runs, or a store URL (sqlite:PATH, postgresql://...) "
+                  "with --machine")
+      ->required();
+  cmd->add_option("--machine", a->machine, "In a store URL, the runs of this machine (its label)");
   cmd->add_option("--backend,-b", a->backends, "Only these backends (exact names, comma-separated)")->delimiter(',');
   cmd->add_option("--size,-s", a->sizes, "Only points with this size as M, N or K (range syntax as run's --size)");
   cmd->add_option("--min-step", a->min_step, "Smallest change of level reported, as a fraction (default 0.02)")

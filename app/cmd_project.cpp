@@ -11,12 +11,13 @@
 #include "mmbench/projection_text.hpp"
 #include "mmbench/store.hpp"
 #include "mmbench/text_format.hpp"
+#include "store_args.hpp"
 
 namespace mmbench::app {
 
 Command add_project_command(CLI::App& app) {
   struct Args {
-    std::string store = "mmbench-results", model, backend, dtype = "f32";
+    std::string store = "mmbench-results", model, backend, dtype = "f32", machine;
     int64_t prompt = 128;
     bool json = false;
   };
@@ -25,7 +26,11 @@ Command add_project_command(CLI::App& app) {
       app.add_subcommand("project",
                          "Project decode and prefill tokens/s of an LLM from measured matmuls (measure them with "
                          "`run --preset llm:<model>`), with the memory-bandwidth bound");
-  cmd->add_option("store", a->store, "Output folder of a run (or its results.db)")->capture_default_str();
+  cmd->add_option("store", a->store,
+                  "Output folder of a run (or its results.db), or a store URL: sqlite:PATH, postgresql://... "
+                  "(with --machine)")
+      ->capture_default_str();
+  cmd->add_option("--machine", a->machine, "In a store of several machines, use this machine's runs (its label)");
   cmd->add_option("--model", a->model, "Model: " + llm_model_names())->required();
   cmd->add_option("--backend,-b", a->backend, "Backend whose measurements to use")->required();
   cmd->add_option("--dtype,-d", a->dtype, "Data type (default f32)");
@@ -36,9 +41,7 @@ Command add_project_command(CLI::App& app) {
                  {{"store", &a->store}, {"--model", &a->model}, {"--backend", &a->backend}, {"--dtype", &a->dtype}});
     const LlmModel& model = find_llm_model(a->model);
     const DType dtype = parse_dtype(a->dtype);
-    const std::string folder = store_folder(a->store);
-    const Store store = Store::open(store_path(folder), false);
-    const Report rep = load_report(store);
+    const Report rep = report_of(is_store_url(a->store) ? a->store : store_folder(a->store), a->machine);
     std::optional<Roofs> roofs;
     for (const auto& run : rep.runs)  // the latest run that measured them
       if (run.environment.contains("roofs")) roofs = roofs_from_json(run.environment["roofs"]);

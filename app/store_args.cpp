@@ -74,4 +74,12 @@ Report machines_report(const Store& store, const std::vector<RunInfo>& runs) {
   return {runs, latest_per_point(records)};
 }
 
+Report report_of(const std::string& where, const std::string& machine) {
+  const Store store = open_store_to_read(where);
+  if (!machine.empty()) return machines_report(store, runs_of_machines(store, {machine}));
+  if (is_postgresql_url(where))
+    throw UsageError("a shared store holds many machines: name one with --machine (see `mmbench machines`)");
+  return load_report(store);
+}
+
 }  // namespace mmbench::app

@@ -22,4 +22,8 @@ std::vector<RunInfo> runs_of_machines(const Store& store, const std::vector<std:
 // ("rk3588-a · rknpu:matmul"), so tables and charts show machine as a series. One machine: names unchanged.
 Report machines_report(const Store& store, const std::vector<RunInfo>& runs);
 
+// The report fit and project read: a folder's store as `report` renders it, or, with `machine`, that machine's
+// runs in any store. A shared (PostgreSQL) store without a machine is refused: it mixes machines.
+Report report_of(const std::string& where, const std::string& machine);
+
 }  // namespace mmbench::app

@@ -82,6 +82,14 @@ TEST_F(Fleet, EightRunsAtOnceStoreEveryPointOnceAndReportAcrossMachines) {
   const std::string uuid = psql_value(db, "SELECT uuid FROM runs ORDER BY id LIMIT 1");
   const auto byrun = run_mmbench("compare '" + url + "#run=" + uuid + "' '" + url + "#machine=board-2'");
   EXPECT_TRUE(byrun.rc == 0 || byrun.rc == 1) << byrun.err;
+  // history and fit read one machine's runs from the shared store (board-4 measures a second time: a history).
+  ASSERT_EQ(run_mmbench(paced_run(fresh_dir("eight-4b"), "board-4", url, 6), fault_env("") + kPaced).rc, 0);
+  const auto h = run_mmbench("history '" + url + "' --machine board-4");
+  EXPECT_EQ(h.rc, 0) << h.out << h.err;
+  EXPECT_NE(h.out.find("test:paced"), std::string::npos) << h.out;
+  const auto f = run_mmbench("fit '" + url + "' --machine board-5 --json");
+  EXPECT_EQ(f.rc, 0) << f.err;
+  EXPECT_EQ(run_mmbench("fit '" + url + "'").rc, 2);  // many machines: which one?
   const auto whole = run_mmbench("compare '" + url + "' '" + url + "#machine=board-2'");
   EXPECT_EQ(whole.rc, 2);
   EXPECT_NE(whole.err.find("#machine=LABEL or #run=UUID"), std::string::npos) << whole.err;
