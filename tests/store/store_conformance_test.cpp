@@ -1,14 +1,19 @@
 // The store conformance suite: the same cases against every engine (SQLite always; PostgreSQL on the test cluster),
 // through the one Store interface the commands use. What a store must do: keep records and runs unchanged, give a
 // run the same uuid wherever it is copied, and never duplicate a point or a run when the same one is added again.
+#include <sqlite3.h>
+
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "mmbench/error.hpp"
+#include "mmbench/record_columns.hpp"
+#include "mmbench/record_json.hpp"
 #include "mmbench/store.hpp"
 #include "mmbench/store_url.hpp"
 #include "pg_server.hpp"
@@ -160,6 +165,58 @@ TEST_P(StoreConformance, EightConcurrentWritersStoreEveryPointOnce) {
   EXPECT_EQ(s.runs().size(), 8u);
   EXPECT_EQ(s.records().size(), 400u);
   for (const auto& m : summarize_machines(s)) EXPECT_EQ(m.records, 50) << m.label;
+}
+
+// A store written before runs had uuids (schema 5): read as it is (never changed by reading), each run with a
+// uuid derived from its contents, so pushing it any number of times makes one run; its next run migrates it.
+TEST_P(StoreConformance, AStoreOfSchemaFiveIsCopiedOnceHoweverOftenAndMigratedByItsNextRun) {
+  const auto dir = std::filesystem::temp_directory_path() / ("mmbench-conf-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string old = (dir / "schema5.db").string();
+  std::filesystem::remove(old);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(old.c_str(), &db), SQLITE_OK);
+    std::string columns;
+    for (const auto& c : record_columns()) columns += fmt::format(", {} {}", c.name, c.sql_type());
+    std::string sql =
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE runs(id INTEGER PRIMARY KEY, started_at TEXT, plan TEXT, environment TEXT, "
+        "warnings TEXT);"
+        "CREATE TABLE results(id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id)" +
+        columns + ", record TEXT);";
+    sql += "INSERT INTO meta VALUES('schema_version', '5');";
+    sql += "INSERT INTO runs(started_at, plan, environment, warnings) VALUES('2026-11-01T00:00:00Z', '{}', '" +
+           environment("old-board").dump() + "', '[]');";
+    for (int64_t n : {8, 16, 24})
+      sql += "INSERT INTO results(run_id, backend, record) VALUES(1, 'cblas:openblas', '" + to_json(point(n)).dump() +
+             "');";
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  const auto size_before = std::filesystem::file_size(old);
+  Store to = open(url_);
+  {
+    const Store from = Store::open(old, false);
+    const auto runs = from.runs();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].uuid, Store::open(old, false).runs()[0].uuid);  // derived: the same on every read
+    EXPECT_EQ(from.copy_run(runs[0], to), 3u);
+    EXPECT_EQ(from.copy_run(runs[0], to), 0u);
+  }
+  EXPECT_EQ(std::filesystem::file_size(old), size_before);
+  EXPECT_EQ(to.runs().size(), 1u);
+  EXPECT_EQ(to.records().size(), 3u);
+  EXPECT_EQ(to.runs()[0].machine_label(), "old-board");
+  {
+    Store s = Store::open(old, false);
+    s.add(s.begin_run({}, environment("old-board"), {}), point(32));  // the next run: schema 6
+    const auto runs = s.runs();
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(s.copy_run(runs[0], to), 0u);  // the first run keeps its derived uuid after the migration
+    EXPECT_EQ(s.copy_run(runs[1], to), 1u);
+  }
+  EXPECT_EQ(to.runs().size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreConformance, ::testing::Values("sqlite", "postgresql"),
