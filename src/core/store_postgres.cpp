@@ -214,11 +214,14 @@ PgEngine::PgEngine(const StoreUrl& url) : where_(url.redacted()) {
     throw UsageError(fmt::format("cannot connect to store {}: {}", where_, msg));
   }
   PQclear(PQexec(conn_, "SET client_min_messages = warning"));
+  // A constructor that throws runs no destructor: the connection is closed here on every way out.
   try {
     create_or_check_schema();
   } catch (const UsageError&) {
+    PQfinish(conn_);
     throw;
   } catch (const std::exception& e) {
+    PQfinish(conn_);
     throw UsageError(std::string(e.what()));
   }
 }
