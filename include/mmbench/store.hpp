@@ -2,6 +2,7 @@
 // the point in flight. Runs keep their plan and environment for --resume/report. SQLite (<out>/results.db, the
 // default) or PostgreSQL (a fleet's shared store); both behind this one class.
 #pragma once
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -73,6 +74,7 @@ class Store {
 
  private:
   Store();
+  void drop_mirror(const std::exception& e);
   std::unique_ptr<StoreEngine> engine_;
   std::string where_;
   struct Mirror;

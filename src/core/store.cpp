@@ -98,11 +98,7 @@ int64_t Store::begin_run(const nlohmann::json& plan, const nlohmann::json& envir
   if (mirror_) try {
       mirror_->runs[run] = mirror_->store.begin_run(plan, environment, warnings, id);
     } catch (const std::exception& e) {
-      mirror_->warn(
-          fmt::format("writing to {} failed, the run goes on in {} only (copy it later with `mmbench "
-                      "push`): {}",
-                      mirror_->store.path(), where_, redact_passwords(e.what())));
-      mirror_.reset();
+      drop_mirror(e);
     }
   return run;
 }
@@ -114,12 +110,15 @@ void Store::add(int64_t run_id, const Record& r) {
     const auto it = mirror_->runs.find(run_id);
     if (it != mirror_->runs.end()) mirror_->store.add(it->second, r);
   } catch (const std::exception& e) {
-    mirror_->warn(
-        fmt::format("writing to {} failed, the run goes on in {} only (copy it later with `mmbench push`): "
-                    "{}",
-                    mirror_->store.path(), where_, redact_passwords(e.what())));
-    mirror_.reset();
+    drop_mirror(e);
   }
+}
+
+// The first failure ends the mirror for this run: the run never waits on, or fails for, a store it only copies to.
+void Store::drop_mirror(const std::exception& e) {
+  mirror_->warn(fmt::format("writing to {} failed, the run goes on in {} only (copy it later with `mmbench push`): {}",
+                            mirror_->store.path(), where_, redact_passwords(e.what())));
+  mirror_.reset();
 }
 
 size_t Store::add_all(int64_t run_id, const std::vector<Record>& rs) {
