@@ -38,7 +38,7 @@ Command add_report_command(CLI::App& app) {
     if (positional->count() && a->where.empty()) store_folder(a->where);  // an empty name given: say so
     const ChartOptions co = chart_options(a->charts);
     if (!a->where.empty() && !a->store.empty()) throw UsageError("report: give a folder or --store, not both");
-    const std::string where = store_or_environment(a->where.empty() ? a->store : a->where, "report");
+    const std::string where = store_or_environment(a->where.empty() ? a->store : a->where, "report", true);
     const bool url = is_store_url(where);
     std::string folder = a->out;
     if (folder.empty()) {

@@ -27,6 +27,7 @@
 #include "mmbench/store_url.hpp"
 #include "mmbench/time_predictor.hpp"
 #include "run_console.hpp"
+#include "store_args.hpp"
 
 namespace mmbench::app {
 namespace {
@@ -193,11 +194,6 @@ Plan make_plan(RunArgs& a, const Registry& reg, std::optional<Store>& store, int
   return plan;
 }
 
-std::string env_store() {
-  const char* e = std::getenv("MMBENCH_STORE");
-  return e ? e : "";
-}
-
 // The shared store is written beside the run's own: the run never waits on it or stops for it. A board that cannot
 // reach it measures into its folder only and says how to copy the run later.
 void connect_shared_store(Store& local, const StoreUrl& url, std::ostream& log) {
@@ -241,7 +237,7 @@ int execute(RunArgs& a, const Registry& reg) {
   }
   // Parsed before anything is measured: a store URL of an unknown kind is bad input (exit 2).
   std::optional<StoreUrl> shared;
-  if (const std::string where = a.store.empty() ? env_store() : a.store; !where.empty() && !a.dry_run) {
+  if (const std::string where = a.store.empty() ? environment_store() : a.store; !where.empty() && !a.dry_run) {
     shared = parse_store_url(where);
     if (shared->engine == StoreUrl::Engine::sqlite &&
         std::filesystem::absolute(shared->path) ==

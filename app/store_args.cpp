@@ -14,17 +14,22 @@
 
 namespace mmbench::app {
 
-std::string store_or_environment(const std::string& given, const char* what) {
+std::string environment_store() {
+  const char* env = std::getenv("MMBENCH_STORE");
+  return env ? env : "";
+}
+
+std::string store_or_environment(const std::string& given, const char* what, bool takes_argument) {
   if (!given.empty()) return given;
-  if (const char* env = std::getenv("MMBENCH_STORE"); env && *env) return env;
+  if (std::string env = environment_store(); !env.empty()) return env;
   throw UsageError(
-      fmt::format("{}: name a store (a folder, sqlite:PATH or postgresql://user@host/db) as an "
-                  "argument, with --store, or in MMBENCH_STORE",
-                  what));
+      fmt::format("{}: name a store (a folder, sqlite:PATH or postgresql://user@host/db) {}with "
+                  "--store, or in MMBENCH_STORE",
+                  what, takes_argument ? "as an argument, " : ""));
 }
 
 bool is_store_url(const std::string& where) {
-  return is_postgresql_url(where) || where.rfind("sqlite:", 0) == 0;
+  return is_postgresql_url(where) || where.rfind("sqlite:", 0) == 0 || where.find("://") != std::string::npos;
 }
 
 Store open_store_to_read(const std::string& where) {

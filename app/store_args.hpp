@@ -9,11 +9,15 @@
 
 namespace mmbench::app {
 
-// The store a command reads: `given` when not empty, else $MMBENCH_STORE; UsageError when neither names one.
-std::string store_or_environment(const std::string& given, const char* what);
+// $MMBENCH_STORE, or "" when it is unset or empty (the one place mmbench reads it).
+std::string environment_store();
+// The store a command reads: `given` when not empty, else $MMBENCH_STORE; UsageError when neither names one (the
+// message offers the store argument only to commands that take one).
+std::string store_or_environment(const std::string& given, const char* what, bool takes_argument = false);
 // Opens a store to read: a folder (or its results.db, or an archived .db) or any store URL.
 Store open_store_to_read(const std::string& where);
-bool is_store_url(const std::string& where);  // sqlite:... or postgresql:...
+// sqlite:..., postgresql:..., or any other "scheme://" (refused by parse_store_url, naming the kinds it knows).
+bool is_store_url(const std::string& where);
 
 // The runs of the named machines (labels), in store order; UsageError naming the store's machines when a label
 // matches none.
