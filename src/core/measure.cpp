@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "mmbench/allocator.hpp"
 #include "mmbench/environment.hpp"
 #include "mmbench/roofs.hpp"
 #include "mmbench/stopping_rule.hpp"
@@ -110,6 +111,7 @@ void sample(Backend& be, Record& r, const MeasureOptions& opt, Rotation* rot, bo
 }  // namespace
 
 Record measure_point(Backend& be, const PointKey& key, const MeasureOptions& opt, bool warm_process) {
+  settle_allocator();  // here too for --no-isolate; a worker settled it before loading its backend
   Record r;
   r.warm_start = warm_process;
   r.key = key;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "mmbench/allocator.hpp"
 #include "mmbench/cpu_set.hpp"
 #include "mmbench/measure.hpp"
 #include "mmbench/plan.hpp"
@@ -20,6 +21,7 @@
 namespace mmbench {
 
 int worker_main(const Registry& registry) {
+  settle_allocator();  // before any library loads and allocates
   const int protocol_fd = dup(STDOUT_FILENO);
   dup2(STDERR_FILENO, STDOUT_FILENO);
   FILE* protocol = fdopen(protocol_fd, "w");
