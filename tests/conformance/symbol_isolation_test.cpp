@@ -5,6 +5,8 @@
 #include <dlfcn.h>
 
 #include <cmath>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -77,4 +79,48 @@ TEST(SymbolIsolation, ReferenceBlasStaysReferenceWhenOpenBlasIsGlobal) {
   const cblas::Library& lib = cblas::load(family("netlib"));
   EXPECT_TRUE(is_netlib_order(multiply(lib.sgemm, a, b), a, b))
       << "cblas:netlib did not compute in netlib's order: another BLAS answered";
+}
+
+// Issue 27: cblas:blis corrupted the heap now and then (free(): invalid next size (fast)). In its own dlmopen
+// namespace BLIS had a second libc, whose pthread_create reused thread stacks from the cache glibc shares between
+// namespaces and free()d, into its own heap, the dynamic TLS blocks the main libc had made for them. A library that
+// starts threads must share the process's libc; ASan builds still use dlmopen and leave BLIS out.
+TEST(SymbolIsolation, ThreadingLibrariesShareTheProcessLibc) {
+#ifdef MMB_ASAN
+  GTEST_SKIP() << "an AddressSanitizer build loads CBLAS libraries with dlmopen (ASan refuses RTLD_DEEPBIND)";
+#else
+  int checked = 0;
+  for (const std::string name : {"openblas", "blis"}) {
+    if (!cblas::locate(family(name))) continue;
+    const cblas::Library& lib = cblas::load(family(name));
+    EXPECT_EQ(dlsym(lib.handle, "free"), dlsym(RTLD_DEFAULT, "free")) << name << " has a libc of its own";
+    ++checked;
+  }
+  if (checked == 0) GTEST_SKIP() << "neither OpenBLAS nor BLIS is installed";
+#endif
+}
+
+// The failure itself, made certain: threads of this process leave stacks holding dynamic TLS blocks, and BLIS starts
+// its two threads on every call. With dlmopen this crashed at the 39th call; 60 calls pass with one libc.
+TEST(SymbolIsolation, BlisThreadsReuseTheProcessThreadStacks) {
+#ifdef MMB_ASAN
+  GTEST_SKIP() << "BLIS is left out of AddressSanitizer builds";
+#else
+  if (!cblas::locate(family("blis"))) GTEST_SKIP() << "BLIS is not installed";
+  void* tls = dlopen(MMB_TLS_MODULE, RTLD_NOW | RTLD_LOCAL);
+  ASSERT_NE(tls, nullptr) << dlerror();
+  const auto touch = reinterpret_cast<char* (*)()>(dlsym(tls, "mmbench_test_touch_tls"));
+  ASSERT_NE(touch, nullptr);
+  const cblas::Library& lib = cblas::load(family("blis"));
+  ASSERT_TRUE(lib.blis_set_threads);
+  lib.blis_set_threads(2);
+  constexpr int n = 64;
+  std::vector<float> a(n * n, 1.0f), b(n * n, 1.0f), c(n * n);
+  for (int call = 0; call < 60; ++call) {
+    std::thread([touch] { touch(); }).join();
+    lib.sgemm(cblas::kRowMajor, cblas::kNoTrans, cblas::kNoTrans, n, n, n, 1.0f, a.data(), n, b.data(), n, 0.0f,
+              c.data(), n);
+    ASSERT_EQ(c[0], static_cast<float>(n));
+  }
+#endif
 }

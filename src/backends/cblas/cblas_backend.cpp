@@ -7,15 +7,6 @@
 #include "backends/cblas/cblas_loader.hpp"
 #include "mmbench/error.hpp"
 
-// AddressSanitizer builds (the asan preset): GCC says so with __SANITIZE_ADDRESS__, clang with __has_feature.
-#if defined(__SANITIZE_ADDRESS__)
-#define MMB_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MMB_ASAN 1
-#endif
-#endif
-
 namespace mmbench {
 namespace {
 
@@ -31,10 +22,10 @@ class CblasBackend final : public Backend {
     const auto path = cblas::locate(family_);
     if (path) found.path = *path;
 #ifdef MMB_ASAN
-    // BLIS starts its threads from the libc of its own dlmopen namespace, which ASan does not intercept; glibc's
-    // thread-stack cache is shared with the main namespace, whose stacks ASan's allocator made, and BLIS's libc
-    // then aborts in free() (seen in allocate_stack under pthread_create, from bli_gemm_ex). OpenBLAS, netlib and
-    // ATLAS run under ASan; only a sanitized build leaves BLIS out, and says why.
+    // Under ASan the loader still uses dlmopen (ASan refuses RTLD_DEEPBIND), which gives the library a libc of its
+    // own: BLIS's threads start from it, glibc's thread-stack cache is shared with the main namespace, whose stacks
+    // ASan's allocator made, and BLIS's libc then aborts in free() (allocate_stack under pthread_create, from
+    // bli_gemm_ex). OpenBLAS, netlib and ATLAS run under ASan; only a sanitized build leaves BLIS out, and says why.
     if (family_.threads == cblas::ThreadControl::blis)
       return Unusable{ProbeCode::other,
                       "not measured in an AddressSanitizer build: BLIS's threads start in its own dlmopen namespace, "

@@ -77,6 +77,24 @@ std::string version_from_file_name(const std::string& path) {
   return so == std::string::npos ? "unknown" : real.substr(so + 4);
 }
 
+// The library's own symbols first, whatever the process already holds (the BLAS symbol trap: netlib's and BLIS's
+// cblas_sgemm call sgemm_ through the global scope). A library in its own dlmopen namespace gets a second libc,
+// and glibc shares its cache of thread stacks between namespaces: a stack a main-namespace thread left, with dynamic
+// TLS blocks the main libc's malloc made, is reused by the library's pthread_create in the other namespace, whose
+// libc free()s those blocks into its own heap. With BLIS, which starts its threads on every call, that corrupted
+// the heap (issue 27: free(): invalid next size (fast) in get_cached_stack, under bli_gemm_ex). So a library that
+// starts threads (OpenBLAS, BLIS, one given by path) keeps the process's libc and binds its own symbols first
+// (RTLD_DEEPBIND); the single-threaded ones (netlib, ATLAS) keep a namespace of their own, the stronger isolation:
+// it holds even when the same file is already loaded plainly. AddressSanitizer refuses RTLD_DEEPBIND: its builds
+// use dlmopen throughout and leave BLIS out (cblas_backend.cpp).
+void* open_isolated(const std::string& path, ThreadControl threads) {
+#ifndef MMB_ASAN
+  if (threads != ThreadControl::none) return dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
+  (void)threads;
+  return dlmopen(LM_ID_NEWLM, path.c_str(), RTLD_NOW | RTLD_LOCAL);
+}
+
 template <class Fn>
 Fn symbol(void* h, const char* name) {
   return reinterpret_cast<Fn>(dlsym(h, name));
@@ -91,9 +109,10 @@ Library open_library(const Family& f) {
                     ? "no file " + looked
                     : f.library + " not found (looked for " + looked + " under /usr/lib/<multiarch>)");
   }
-  void* h = dlmopen(LM_ID_NEWLM, path->c_str(), RTLD_NOW | RTLD_LOCAL);
+  void* h = open_isolated(*path, f.threads);
   if (!h) throw Error(std::string("cannot load ") + *path + ": " + dlerror());
   Library lib;
+  lib.handle = h;
   lib.path = *path;
   lib.sgemm = symbol<sgemm_fn>(h, "cblas_sgemm");
   lib.dgemm = symbol<dgemm_fn>(h, "cblas_dgemm");

@@ -1,10 +1,20 @@
-// Run-time loading of CBLAS libraries, each in its own link namespace (dlmopen LM_ID_NEWLM). Debian's reference
-// BLAS and BLIS call sgemm_ through the global symbol scope; loaded plainly, a process that already holds
-// OpenBLAS (or anything linking it) would silently measure OpenBLAS under the name "netlib".
+// Run-time loading of CBLAS libraries, each binding its own symbols first (cblas_loader.cpp: dlmopen, or
+// RTLD_DEEPBIND for the libraries that start threads).
+// Debian's reference BLAS and BLIS call sgemm_ through the global symbol scope; loaded plainly, a process that
+// already holds OpenBLAS (or anything linking it) would silently measure OpenBLAS under the name "netlib".
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
+
+// AddressSanitizer builds (the asan preset): GCC says so with __SANITIZE_ADDRESS__, clang with __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define MMB_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MMB_ASAN 1
+#endif
+#endif
 
 namespace mmbench::cblas {
 
@@ -36,6 +46,7 @@ std::optional<std::string> locate(const Family& f);
 // A loaded library. Loaded once per process and never unloaded: dlclose of a library whose worker threads are
 // alive (OpenBLAS, BLIS) is a known crash, and a worker process ends soon anyway.
 struct Library {
+  void* handle = nullptr;  // dlopen's: the symbols of the library and of what it loaded
   std::string path, version;
   sgemm_fn sgemm = nullptr;
   dgemm_fn dgemm = nullptr;
