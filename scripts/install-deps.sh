@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages of a set that are missing (uses sudo when not root); needs no network when everything
 # is already installed. Sets (lists under scripts/packages/):
-#   bench  what building and running the benchmark need: bench.txt and bench-heavy.txt (the heavy optional
-#          runtimes; left out with MMBENCH_NO_HEAVY=1)
-#   test   bench, plus test.txt, plus cross-x86.txt on amd64 hosts (an arm64 host needs no cross toolchain)
-# Usage: scripts/install-deps.sh bench|test [--print [ARCH]]
+#   bench      what building and running the benchmark need: bench.txt and bench-heavy.txt (the heavy optional
+#              runtimes; left out with MMBENCH_NO_HEAVY=1)
+#   test       the fast tier of the tests (scripts/test.sh): bench, plus test.txt
+#   test-full  the full tier (scripts/test.sh --full, CI): test, plus test-full.txt, plus cross-x86.txt on amd64 hosts
+#              (an arm64 host needs no cross toolchain)
+# Usage: scripts/install-deps.sh bench|test|test-full [--print [ARCH]]
 #   --print: list the set's packages and install nothing; ARCH (a Debian architecture): the set for such a host
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,16 +17,17 @@ if [ "$set_name" != bench ] || [ "${MMBENCH_NO_HEAVY:-0}" != 1 ]; then
 fi
 case "$set_name" in
   bench) ;;
-  test)
-    lists+=("$here/packages/test.txt")
+  test) lists+=("$here/packages/test.txt") ;;
+  test-full)
+    lists+=("$here/packages/test.txt" "$here/packages/test-full.txt")
     arch=$(dpkg --print-architecture)
     [ "${2:-}" = --print ] && [ -n "${3:-}" ] && arch=$3
-    if [ "$arch" = amd64 ]; then  # the hosts test.sh cross-builds on
+    if [ "$arch" = amd64 ]; then  # the hosts the full tier cross-builds on
       lists+=("$here/packages/cross-x86.txt")
     fi
     ;;
   *)
-    echo "usage: scripts/install-deps.sh bench|test [--print [ARCH]]" >&2
+    echo "usage: scripts/install-deps.sh bench|test|test-full [--print [ARCH]]" >&2
     exit 2
     ;;
 esac

@@ -5,8 +5,10 @@
 #    cblas:netlib and of rknpu:matmul (against the runtime double) from the installed path, in that root;
 # 2. on x86 hosts, the same for arm64: cross-built packages (preset `package-arm64`), an arm64 root, the binary run
 #    with qemu-aarch64 -L <root> while the host's arm64 libraries are hidden, so a missing dependency fails here;
-# 3. the first and the test command's package sets resolve on arm64 Debian 12.
+# 3. the first command's and the test tiers' package sets resolve on arm64 Debian 12.
 # Needs root (mmdebstrap's root mode, chroot, mount namespaces) and Debian's mirror. Usage: scripts/package-test.sh
+# (the full tier of scripts/test.sh runs it; the package builds share the ci and aarch64 trees' compiled files
+# through the compiler cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" -ne 0 ]; then
@@ -60,13 +62,16 @@ check_packages() {
 
 # make_root ARCH DEB ROOT: a Debian 12 root with the .deb and exactly what it declares (plus libblas3: the CBLAS
 # libraries are loaded at run time, so they are Recommends, not Depends). Nothing is configured: only unpacked. The
-# hook that lets apt see the local .deb bind-mounts it into the root and, in the extract variant, leaves it mounted:
-# a private mount namespace takes it away with mmdebstrap.
+# hook that lets apt see the local .deb bind-mounts its folder at the same path inside the root and, in the extract
+# variant, leaves it mounted: a private mount namespace takes it away with mmdebstrap. When the checkout lives under
+# /tmp, that mount is inside the root's /tmp, which mmdebstrap's own cleanup then cannot empty ("Device or resource
+# busy", exit 25): its /tmp cleanup is skipped and done here, once the namespace and its mount are gone.
 make_root() {
   rm -rf "$3"
   unshare --mount --propagation private mmdebstrap --quiet --mode=root --variant=extract --architectures="$1" \
-    --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
+    --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount --skip=cleanup/tmp \
     --include="$2" --include=libblas3 bookworm "$3" ${sources:+"$sources"} >&2 || fail "mmdebstrap could not make the $1 root"
+  rm -rf "$3/tmp"
   mkdir -p "$3/proc" "$3/sys" "$3/dev" "$3/tmp" "$3/opt/rknn-double"
 }
 
@@ -133,9 +138,9 @@ if [ "$host_arch" = amd64 ]; then
 fi
 
 # 3. The package sets on arm64 Debian 12: apt resolves them (simulated, nothing installed) against an empty system,
-# so every package and dependency must exist for arm64. The first command's set, and the test command's as an arm64
-# host would install it (no cross toolchain).
-for set in bench test; do
+# so every package and dependency must exist for arm64. The first command's set, and the full test tier's (which
+# holds the fast tier's) as an arm64 host would install it (no cross toolchain).
+for set in bench test-full; do
   step "the $set command's package set resolves on arm64 Debian 12"
   mmdebstrap --quiet --mode=root --variant=apt --architectures=arm64 --simulate --skip=check/qemu \
     --include="$(scripts/install-deps.sh "$set" --print arm64 | paste -sd,)" bookworm /dev/null ${sources:+"$sources"} >&2 ||

@@ -17,6 +17,10 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+nlohmann::json results(const std::string& out) {
+  return nlohmann::json::parse(read_file(out + "/results.json"))["results"];
+}
+
 std::string fresh_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("mmbench-e2e-" + std::to_string(getpid())) / name;
   std::filesystem::remove_all(dir);

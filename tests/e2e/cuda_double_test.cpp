@@ -17,9 +17,6 @@ namespace {
 
 const std::string kEnv = std::string("LD_LIBRARY_PATH=") + MMB_CUDA_DOUBLE_DIR;
 
-nlohmann::json results(const std::string& out) {
-  return nlohmann::json::parse(read_file(out + "/results.json"))["results"];
-}
 
 }  // namespace
 

@@ -22,9 +22,6 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-nlohmann::json results(const std::string& out) {
-  return nlohmann::json::parse(read_file(out + "/results.json"))["results"];
-}
 
 }  // namespace
 

@@ -28,9 +28,6 @@ namespace mmbench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
 using rknn::Runtime;
 using rknn::sys_path;
 using rknn::Version;
@@ -162,7 +159,7 @@ class RknpuMatmul final : public Backend {
     std::vector<unsigned char> info = make_info(p);
     io_ = rknn::MatmulIoAttr{};
     check(rt_->create(&ctx_, info.data(), &io_), "rknn_matmul_create");
-    phases_["create"] = since(t);
+    phases_["create"] = rknn::seconds_since(t);
     if (mask() >= 0)
       if (const int rc = rt_->set_core_mask(ctx_, mask()); rc != 0)
         notes_.push_back(
@@ -181,12 +178,12 @@ class RknpuMatmul final : public Backend {
     else
       std::memcpy(b_mem_->virt_addr, b.data(), b.size_bytes());
     check(rt_->set_io_mem(ctx_, b_mem_, &io_.B), "rknn_matmul_set_io_mem(B)");
-    phases_["b_upload"] = since(t);
+    phases_["b_upload"] = rknn::seconds_since(t);
     t = Clock::now();
     put_a();
     check(rt_->set_io_mem(ctx_, a_mem_, &io_.A), "rknn_matmul_set_io_mem(A)");
     check(rt_->set_io_mem(ctx_, c_mem_, &io_.C), "rknn_matmul_set_io_mem(C)");
-    phases_["a_copy"] = since(t);
+    phases_["a_copy"] = rknn::seconds_since(t);
   }
 
   void do_run() override {
@@ -198,10 +195,10 @@ class RknpuMatmul final : public Backend {
   void do_read_result() override {
     auto t = Clock::now();
     check_cores();
-    phases_["core_check"] = since(t);
+    phases_["core_check"] = rknn::seconds_since(t);
     t = Clock::now();
     copy_out();
-    phases_["c_copy"] = since(t);
+    phases_["c_copy"] = rknn::seconds_since(t);
   }
 
   // Phases, notes, the board's state as the point ends and which NPU cores the driver saw busy.
@@ -317,7 +314,7 @@ class RknpuMatmul final : public Backend {
     const std::string path = sys_path("/sys/kernel/debug/rknpu/load");
     std::vector<int> peak;
     const auto t0 = Clock::now();
-    for (int i = 0; i < 1000 && (i < 3 || since(t0) < 0.1); ++i) {
+    for (int i = 0; i < 1000 && (i < 3 || rknn::seconds_since(t0) < 0.1); ++i) {
       if (rt_->run(ctx_) != 0) break;
       std::ifstream f(path);
       if (!f) break;

@@ -25,9 +25,6 @@ namespace mmbench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
 
 std::string model_stem(const Problem& p) {
   return fmt::format("matmul_M{}_N{}_K{}", p.m, p.n, p.k);
@@ -94,7 +91,7 @@ class RknpuModel final : public Backend {
     auto t = Clock::now();
     std::string path_arg = path;  // size 0: the runtime reads the file itself
     check(rt_->init(&ctx_, path_arg.data(), 0, 0, nullptr), "rknn_init");
-    phases_["init"] = since(t);
+    phases_["init"] = rknn::seconds_since(t);
     if (const std::string& mask = options().rknn_core_mask; !mask.empty() && rt_->model_set_core_mask) {
       const int m = static_cast<int>(std::strtol(mask.c_str(), nullptr, 0));
       if (const int rc = rt_->model_set_core_mask(ctx_, m); rc != 0)
@@ -124,7 +121,7 @@ class RknpuModel final : public Backend {
     for (size_t i = 0; i < a_f32_.size(); ++i) a_f32_[i] = f16_bits_to_f32(a.as<uint16_t>()[i]);
     t = Clock::now();
     set_inputs_now();
-    phases_["inputs_set"] = since(t);
+    phases_["inputs_set"] = rknn::seconds_since(t);
     perf_ok_ = true;
     device_s_ = 0;
   }
@@ -150,7 +147,7 @@ class RknpuModel final : public Backend {
   void do_read_result() override {
     const auto t = Clock::now();
     get_outputs();
-    phases_["outputs_get"] = since(t);
+    phases_["outputs_get"] = rknn::seconds_since(t);
   }
 
   // Phases, notes, the board's state as the point ends, and the SDK's api and driver versions (known once a model

@@ -2,6 +2,7 @@
 // its version read from the "librknnrt version:" string it carries (or MMBENCH_RKNN_VERSION), and the entry points
 // of the matmul and model APIs bound when present (each backend says which it needs). Also the board's files.
 #pragma once
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -10,6 +11,11 @@
 #include "mmbench/device.hpp"
 
 namespace mmbench::rknn {
+
+// Seconds since t on the steady clock: the phases both NPU backends report.
+inline double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
 
 struct Version {
   int major = 0, minor = 0, patch = 0;
