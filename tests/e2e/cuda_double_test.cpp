@@ -17,7 +17,6 @@ namespace {
 
 const std::string kEnv = std::string("LD_LIBRARY_PATH=") + MMB_CUDA_DOUBLE_DIR;
 
-
 }  // namespace
 
 TEST(CudaDouble, EveryDtypeAndModeIsMeasuredAndVerified) {

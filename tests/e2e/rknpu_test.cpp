@@ -22,7 +22,6 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-
 }  // namespace
 
 TEST(Rknpu, EveryRuntimeVersionMeasuresAndVerifies) {
