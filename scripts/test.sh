@@ -46,7 +46,7 @@ table() {
   {
     printf '%-34s %8s %10s  %s\n' "stage ($tier tier)" seconds reference result
     for i in "${!names[@]}"; do
-      ref=$(awk -v s="${names[$i]}" -F'\t' '$1 == s { print $2 }' scripts/test-stage-times.txt 2>/dev/null)
+      ref=$(awk -v s="${names[$i]}" -F'\t' '$1 == s { print $2 }' scripts/test-stage-times.txt 2>/dev/null || true)
       flag=""
       if [ -n "$ref" ] && awk -v s="${secs[$i]}" -v r="$ref" 'BEGIN { exit !(s > 1.3 * r) }'; then
         flag="  << 30% over the reference"

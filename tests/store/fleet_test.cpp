@@ -122,7 +122,8 @@ TEST_F(Fleet, AKilledRunLosesOnlyItsPointInFlightAndResumeFinishesIt) {
 
   const auto resumed = run_mmbench("run -q --no-charts --resume " + out + " --store '" + url + "'",
                                    fault_env("") + " MMBENCH_PACE_US=20000");
-  EXPECT_EQ(resumed.rc, 0) << resumed.err;
+  // Which point failed, if one did (-q prints none): seen once in a loaded suite, not reproduced alone or under load.
+  EXPECT_EQ(resumed.rc, 0) << resumed.err << read_file(out + "/results.json").substr(0, 20000);
   EXPECT_EQ(psql_value(db, "SELECT count(*) FROM results"), "12");
   EXPECT_EQ(psql_value(db, "SELECT count(DISTINCT point) FROM results"), "12");
   // Pushing the folder again, twice, adds nothing: every run and point is keyed.
