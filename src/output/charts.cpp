@@ -82,7 +82,7 @@ std::string gnuplot_script(const Chart& c, const std::vector<const SeriesAnalysi
     const bool time = o.bar_metric == "time";
     s += "$bars << EOD\n";
     for (double x : sizes) {
-      s += quoted(fmt::format("{}={:g}", first.axis(), x));
+      s += gnuplot::data_quoted(fmt::format("{}={:g}", first.axis(), x));
       for (const auto* sa : series) {
         auto it = std::find_if(sa->series.points.begin(), sa->series.points.end(),
                                [&](const SeriesPoint& p) { return p.x == x; });

@@ -29,9 +29,29 @@ std::string slug(const std::string& s) {
   return o;
 }
 
-std::string quoted(const std::string& s) {  // a gnuplot double-quoted string
+std::string one_line(const std::string& s) {
+  std::string o = s;
+  for (char& c : o)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  return o;
+}
+
+// Single quotes: gnuplot expands backquotes (a shell command) and escapes inside double quotes, and nothing inside
+// single quotes but '' for one quote. A label from a store or a file could otherwise run a command on the machine
+// of whoever draws the charts (issue 28). Control characters become spaces: a newline would end the command.
+std::string quoted(const std::string& s) {
+  std::string o = "'";
+  for (char c : one_line(s)) {
+    if (c == '\'') o += '\'';
+    o += c;
+  }
+  return o + "'";
+}
+
+// A string column of an inline data block: gnuplot's data reader knows only double quotes, and expands nothing.
+std::string data_quoted(const std::string& s) {
   std::string o = "\"";
-  for (char c : s) {
+  for (char c : one_line(s)) {
     if (c == '"' || c == '\\') o += '\\';
     o += c;
   }
@@ -70,7 +90,7 @@ std::string header(const Chart& c) {
       "set encoding utf8\nset termoption noenhanced\nset datafile missing '?'\n"
       "set terminal pngcairo size 1100,650 font 'DejaVu Sans,11'\nset output {}\n"
       "set title {} font ',13'\nset grid lc rgb '#dddddd'\nset border lc rgb '#555555'\n",
-      c.kind, c.title, std::filesystem::path(c.script).filename().string(),
+      c.kind, one_line(c.title), one_line(std::filesystem::path(c.script).filename().string()),
       quoted(std::filesystem::path(c.png).filename().string()), quoted(c.title));
 }
 

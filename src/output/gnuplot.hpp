@@ -12,8 +12,11 @@ namespace mmbench::gnuplot {
 extern const char* const kColours[8];
 extern const int kPointTypes[8];
 
-std::string slug(const std::string& s);    // a file-name-safe form of a group's name
-std::string quoted(const std::string& s);  // a gnuplot double-quoted string
+std::string slug(const std::string& s);  // a file-name-safe form of a group's name
+// Every text that reaches a gnuplot script goes through one of these three (gnuplot.cpp says why).
+std::string one_line(const std::string& s);     // control characters as spaces: for comments
+std::string quoted(const std::string& s);       // a string of a command: single-quoted, never expanded
+std::string data_quoted(const std::string& s);  // a string column of an inline data block
 bool is_geometric(const std::vector<double>& xs);
 // The size axis: log2 with a tic at every measured size for geometric sweeps, linear otherwise.
 std::string x_axis(const std::vector<double>& xs, bool log_scale);
