@@ -16,7 +16,11 @@ namespace mmbench {
 
 StoreLock StoreLock::acquire(const std::string& folder) {
   const std::string path = (std::filesystem::path(folder) / ".mmbench.lock").string();
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // O_NOFOLLOW: a lock file planted as a symlink would have had its target truncated and overwritten (issue 28).
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0 && errno == ELOOP)
+    throw UsageError("cannot lock output directory '" + folder + "': " + path +
+                     " is a symbolic link; remove it (mmbench never follows one there)");
   if (fd < 0) throw UsageError("cannot lock output directory '" + folder + "': " + std::strerror(errno));
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -108,4 +109,17 @@ TEST(Interruption, SignalStopsTheRunKeepsTheStoreAndNamesResume) {
     ASSERT_EQ(after.rc, 0) << after.err;
     EXPECT_EQ(stored(out), 5u);
   }
+}
+
+// A lock file planted as a symlink is refused, and what it points to is left as it was (issue 28).
+TEST(StoreLock, ALockFileThatIsASymlinkIsRefusedAndItsTargetUntouched) {
+  const std::string out = fresh_dir("lock-symlink");
+  std::filesystem::create_directories(out);
+  const std::string victim = fresh_dir("lock-victim") + ".txt";
+  std::ofstream(victim) << "precious\n";
+  std::filesystem::create_symlink(victim, out + "/.mmbench.lock");
+  const auto r = run_mmbench("run --no-probe -b reference --size 8 --budget 0.01 -q -o " + out);
+  EXPECT_EQ(r.rc, 2) << r.err;
+  EXPECT_NE(r.err.find("is a symbolic link"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(victim), "precious\n");
 }
