@@ -6,9 +6,7 @@
 option(MMB_CCACHE "Compile through ccache when it is installed" ON)
 find_program(MMB_CCACHE_PROGRAM ccache)
 if(MMB_CCACHE AND MMB_CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
-  # The sloppiness lets it cache files compiled with a precompiled header (mmbench_pch.cmake; ccache docs).
   set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} CCACHE_NOHASHDIR=1
-                                  CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
                                   ${MMB_CCACHE_PROGRAM})
   message(STATUS "compiler cache: ${MMB_CCACHE_PROGRAM} (MMB_CCACHE=OFF to build without)")
 endif()
